@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using BounceKit.Smtp.Internal;
 
 namespace BounceKit.Smtp;
@@ -18,8 +19,13 @@ public static class SmtpDiagnosticParser
 {
     private const int MaxTypeLength = 32;
 
-    // Reply codes start with 2-5. (IndexOfAnyInRange allocates on some inputs in .NET 10; SearchValues does not.)
-    private static readonly SearchValues<char> ReplyClassDigits = SearchValues.Create("2345");
+    // Reply codes and failure statuses start with 2-5. (SearchValues rather than IndexOfAnyInRange, which allocates
+    // until the JIT has optimised it.)
+    private static readonly SearchValues<char> CodeClassDigits = SearchValues.Create("2345");
+
+    // What a rejected candidate is skipped over in one step: the rest of its number (IPs, versions, dates) or word.
+    private static readonly SearchValues<char> NumberChars = SearchValues.Create("0123456789.");
+    private static readonly SearchValues<char> WordChars = SearchValues.Create("0123456789.-_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
 
     /// <summary>Parses a diagnostic string.</summary>
     /// <param name="text">The raw text.</param>
@@ -30,7 +36,7 @@ public static class SmtpDiagnosticParser
         int n = text.Length;
         int i = SkipSpace(text, 0);
 
-        if (text[i..].StartsWith("Diagnostic-Code:", StringComparison.OrdinalIgnoreCase))
+        if (i < n && (text[i] | 0x20) == 'd' && text[i..].StartsWith("Diagnostic-Code:", StringComparison.OrdinalIgnoreCase))
         {
             i = SkipSpace(text, i + "Diagnostic-Code:".Length);
             traits |= SmtpDiagnosticTraits.Wrapped;
@@ -97,24 +103,10 @@ public static class SmtpDiagnosticParser
             textStart = SkipLeadingSeparator(text, textStart);
         }
 
-        // Codes inside the text.
-        if (replyIndex < 0)
+        // Codes inside the text, in one pass over the digits that can start a code.
+        if (replyIndex < 0 || statusIndex < 0)
         {
-            int searchFrom = statusIndex >= 0 ? statusEnd : textStart;
-            if (FindAnchoredReply(text, searchFrom, out reply, out replyIndex, out end) && statusIndex < 0)
-            {
-                int k = end < n && text[end] == '-' ? end + 1 : end;
-                k = SkipSpace(text, k);
-                if (TryReadEnhanced(text, k, out status, out statusEnd))
-                {
-                    statusIndex = k;
-                }
-            }
-        }
-
-        if (statusIndex < 0)
-        {
-            FindEmbeddedEnhanced(text, textStart, out status, out statusIndex, out statusEnd);
+            ScanBody(text, statusIndex >= 0 ? statusEnd : textStart, replyIndex < 0, ref reply, ref replyIndex, ref status, ref statusIndex, ref statusEnd);
         }
 
         int textEnd = TrimEnd(text, textStart, n);
@@ -153,6 +145,7 @@ public static class SmtpDiagnosticParser
         return new SmtpDiagnosticParts(reply, replyIndex, status, statusIndex, textStart, Math.Max(textStart, textEnd), traits);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsSpace(char c) => c is ' ' or '\t' or '\r' or '\n';
 
     private static int SkipSpace(ReadOnlySpan<char> s, int i)
@@ -186,6 +179,7 @@ public static class SmtpDiagnosticParser
         return end;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsWordChar(char c) => char.IsAsciiLetterOrDigit(c) || c == '.' || c == '_';
 
     /// <summary>A reply code token at <paramref name="i"/>: three valid digits not glued to other word characters.</summary>
@@ -268,27 +262,72 @@ public static class SmtpDiagnosticParser
         return true;
     }
 
-    private static bool FindAnchoredReply(ReadOnlySpan<char> s, int from, out SmtpReplyCode code, out int index, out int end)
+    /// <summary>Finds an anchored reply code (when <paramref name="wantReply"/>) and, when no status is known yet,
+    /// the status right after that reply or else the first class 4/5 status in the text.</summary>
+    private static void ScanBody(
+        ReadOnlySpan<char> s, int from, bool wantReply,
+        ref SmtpReplyCode reply, ref int replyIndex, ref EnhancedStatusCode status, ref int statusIndex, ref int statusEnd)
     {
-        for (int i = from; i < s.Length; i++)
+        int embeddedIndex = -1, embeddedEnd = -1;
+        EnhancedStatusCode embedded = default;
+        bool wantStatus = statusIndex < 0;
+        int n = s.Length;
+        int i = from;
+        while ((wantReply || (wantStatus && embeddedIndex < 0)) && i < n)
         {
-            int d = s[i..].IndexOfAny(ReplyClassDigits);
+            int d = s[i..].IndexOfAny(CodeClassDigits);
             if (d < 0)
             {
                 break;
             }
 
-            i += d;
-            if (TryReadReply(s, i, out code, out end) && IsAnchored(s, from, i, end))
+            int p = i + d;
+
+            // Most digits sit inside IP addresses, dates, host names and tokens: skip the whole word or number.
+            if (p > 0 && (IsWordChar(s[p - 1]) || s[p - 1] == '-'))
             {
-                index = i;
-                return true;
+                i = SkipOver(s, p, WordChars);
+                continue;
+            }
+
+            i = SkipOver(s, p, NumberChars);
+            if (p + 1 < n && s[p + 1] == '.')
+            {
+                if (wantStatus && embeddedIndex < 0 && s[p] is '4' or '5' && TryReadEnhanced(s, p, out embedded, out embeddedEnd))
+                {
+                    embeddedIndex = p;
+                }
+            }
+            else if (wantReply && p + 2 < n && char.IsAsciiDigit(s[p + 1]) && char.IsAsciiDigit(s[p + 2]) &&
+                TryReadReply(s, p, out SmtpReplyCode candidate, out int end) && IsAnchored(s, from, p, end))
+            {
+                reply = candidate;
+                replyIndex = p;
+                wantReply = false;
+                if (wantStatus)
+                {
+                    int k = SkipSpace(s, end < n && s[end] == '-' ? end + 1 : end);
+                    if (TryReadEnhanced(s, k, out status, out statusEnd))
+                    {
+                        statusIndex = k;
+                        wantStatus = false;
+                    }
+                }
             }
         }
 
-        code = default;
-        index = end = -1;
-        return false;
+        if (wantStatus && embeddedIndex >= 0)
+        {
+            status = embedded;
+            statusIndex = embeddedIndex;
+            statusEnd = embeddedEnd;
+        }
+    }
+
+    private static int SkipOver(ReadOnlySpan<char> s, int p, SearchValues<char> values)
+    {
+        int length = s[p..].IndexOfAnyExcept(values);
+        return length < 0 ? s.Length : p + Math.Max(length, 1);
     }
 
     /// <summary>Whether a reply code candidate sits where replies appear: at a line start, after a delimiter, or
@@ -323,45 +362,25 @@ public static class SmtpDiagnosticParser
         };
     }
 
-    private static void FindEmbeddedEnhanced(ReadOnlySpan<char> s, int from, out EnhancedStatusCode code, out int index, out int end)
-    {
-        for (int i = from; i < s.Length; i++)
-        {
-            int d = s[i..].IndexOfAny('4', '5');
-            if (d < 0)
-            {
-                break;
-            }
-
-            i += d;
-            if (i + 1 < s.Length && s[i + 1] == '.' && TryReadEnhanced(s, i, out code, out end))
-            {
-                index = i;
-                return;
-            }
-        }
-
-        code = default;
-        index = end = -1;
-    }
-
-    /// <summary>Whether the same reply code opens a later line or a folded continuation ("... try 550-5.1.1 double-checking").</summary>
+    /// <summary>Whether a later line opens with the same reply code ("550-5.1.1 ...\r\n550 5.1.1 ...").</summary>
     private static bool HasContinuation(ReadOnlySpan<char> s, SmtpReplyCode reply, int from, int to)
     {
-        Span<char> code = stackalloc char[3];
-        reply.TryFormat(code, out _);
-        ReadOnlySpan<char> rest = s[from..to];
-        int at;
-        while ((at = rest.IndexOf(code)) >= 0)
+        int value = reply.Value;
+        for (int i = from; i < to;)
         {
-            int after = at + 3;
-            bool startsToken = at == 0 || IsSpace(rest[at - 1]);
-            if (startsToken && after < rest.Length && rest[after] is '-' or ' ')
+            int d = s[i..to].IndexOfAny('\r', '\n');
+            if (d < 0)
+            {
+                return false;
+            }
+
+            int p = SkipSpace(s, i + d);
+            if (p + 3 < to && CodeReader.ReadReplyPrefix(s[p..], out int next, out _) == SmtpParseError.None && next == value && s[p + 3] is '-' or ' ')
             {
                 return true;
             }
 
-            rest = rest[after..];
+            i = p;
         }
 
         return false;
