@@ -5,12 +5,13 @@ namespace BounceKit.Benchmarks;
 /// <summary>The diagnostic strings of the Sisimai-labelled corpus in tests/TestData.</summary>
 internal static class Corpus
 {
-    public static string[] DiagnosticStrings()
+    public static string[] DiagnosticStrings() =>
+        Records().Select(e => e.GetProperty("diagnosticcode").GetString() ?? "").ToArray();
+
+    public static JsonElement[] Records()
     {
         string path = Path.Combine(RepoRoot(), "tests", "TestData", "sisimai-set-of-emails.jsonl");
-        return File.ReadLines(path)
-            .Select(line => JsonDocument.Parse(line).RootElement.GetProperty("diagnosticcode").GetString() ?? "")
-            .ToArray();
+        return File.ReadLines(path).Select(line => JsonDocument.Parse(line).RootElement).ToArray();
     }
 
     private static string RepoRoot()

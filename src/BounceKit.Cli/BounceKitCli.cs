@@ -20,6 +20,7 @@ internal static class BounceKitCli
         var root = new RootCommand("BounceKit: understand email bounces. Parse and classify SMTP diagnostics, replay suppression policies.")
         {
             ParseCommand.Create(io),
+            ClassifyCommand.Create(io),
         };
 
         ParseResult parsed = root.Parse(args);

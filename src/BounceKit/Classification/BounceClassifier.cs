@@ -1,0 +1,271 @@
+using System.Collections.Frozen;
+using BounceKit.Classification.Internal;
+using BounceKit.Smtp;
+
+namespace BounceKit.Classification;
+
+/// <summary>Classifies failed deliveries: hard, soft or block, why, and on which evidence. Thread-safe, immutable and
+/// allocation-free per call; build one and reuse it.</summary>
+/// <remarks>
+/// <para>Rules come in layers, each rule with a priority; the highest priority wins, and on a tie the earlier layer
+/// wins: receiving-provider phrases, then general phrases, then the enhanced status, the reply code and the SMTP
+/// command. So specific text beats a generic code (<c>550 5.7.1 No such user!</c> is an unknown user), while a
+/// specific code beats vague text.</para>
+/// <para>The verdict then follows the reason's default type, except that a transient failure (a 4xx reply, or a 4.x.x
+/// status without a reply) is never hard. Sender-side failures (<c>Sender verify failed</c>) are blocks, and a full
+/// mailbox stays soft even with a 5xx code.</para>
+/// <para>Phrases are found ignoring case by an automaton built once per classifier: a vectorised scan for word starts,
+/// then a walk down a trie of the phrases from each one (see docs/classifier.md for why not <c>SearchValues&lt;string&gt;</c>).</para>
+/// </remarks>
+public sealed class BounceClassifier
+{
+    private const int MaxHits = 32;
+
+    private readonly PhraseRule[] _rules;
+    private readonly ReceivingProvider[] _markers;
+    private readonly PhraseIndex _index;
+
+    /// <summary>Builds a classifier from the built-in rules and <paramref name="options"/>.</summary>
+    /// <param name="options">Rules to add, override or remove.</param>
+    public BounceClassifier(BounceClassifierOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var removed = new HashSet<string>(options.RemovedPhrases, StringComparer.OrdinalIgnoreCase);
+        var rules = new List<PhraseRule>();
+        foreach (PhraseRule rule in BuiltInRules.Phrases)
+        {
+            if (!removed.Contains(rule.Phrase) && !options.PhraseRules.Any(r => Same(r, rule)))
+            {
+                rules.Add(rule);
+            }
+        }
+
+        rules.AddRange(options.PhraseRules);
+        Rules = rules.AsReadOnly();
+
+        // Provider markers share the automaton: entries past the rules mark a provider instead of pointing to a reason.
+        _rules = [.. rules];
+        _markers = [.. BuiltInRules.ProviderMarkers.Select(m => m.Provider)];
+        _index = new PhraseIndex([.. _rules.Select(r => r.Phrase), .. BuiltInRules.ProviderMarkers.Select(m => m.Marker)]);
+    }
+
+    /// <summary>A classifier with the built-in rules only.</summary>
+    public static BounceClassifier Default { get; } = new(new BounceClassifierOptions());
+
+    /// <summary>The phrase rules in force (built-in and added).</summary>
+    public IReadOnlyList<PhraseRule> Rules { get; }
+
+    /// <summary>Classifies a diagnostic string alone.</summary>
+    /// <param name="text">The diagnostic text.</param>
+    /// <returns>The classification.</returns>
+    public BounceClassification Classify(ReadOnlySpan<char> text) => Classify(new BounceInput(text));
+
+    /// <summary>Classifies one failed delivery.</summary>
+    /// <param name="input">What is known about it.</param>
+    /// <returns>The classification.</returns>
+    public BounceClassification Classify(in BounceInput input)
+    {
+        ReadOnlySpan<char> text = input.Text;
+        SmtpDiagnosticParts parts = SmtpDiagnosticParser.Parse(text);
+        SmtpReplyCode? reply = input.ReplyCode ?? parts.ReplyCode;
+        EnhancedStatusCode? status = input.EnhancedStatus;
+        if (parts.EnhancedStatus is { } found && (status is null || (IsGeneric(status.Value) && !IsGeneric(found))))
+        {
+            status = found;
+        }
+
+        ReceivingProvider provider = FromHost(input.RemoteMta);
+        if (provider == ReceivingProvider.Unknown)
+        {
+            provider = FromHost(input.RecipientDomain);
+        }
+
+        Span<Hit> hits = stackalloc Hit[MaxHits];
+        int hitCount = FindPhrases(text, hits, ref provider);
+
+        // Pick the strongest candidate across the layers.
+        Candidate best = default;
+        for (int i = 0; i < hitCount; i++)
+        {
+            PhraseRule rule = _rules[hits[i].Rule];
+            if (rule.Provider != ReceivingProvider.Unknown && rule.Provider != provider)
+            {
+                continue;
+            }
+
+            var c = new Candidate(rule.Reason, rule.Priority, rule.Provider == ReceivingProvider.Unknown ? EvidenceSource.Text : EvidenceSource.Provider, i, hits[i].Start);
+            if (c.Beats(best))
+            {
+                best = c;
+            }
+        }
+
+        Candidate statusVote = default, replyVote = default, commandVote = default;
+        if (status is { } s)
+        {
+            (BounceReason r, int p) = s.Class == SmtpStatusClass.Success ? (BounceReason.Delivered, 20) : BuiltInRules.ForStatus(s);
+            statusVote = new Candidate(r, p, EvidenceSource.Status, -1);
+        }
+
+        if (reply is { } rc)
+        {
+            (BounceReason r, int p) = BuiltInRules.ForReply(rc);
+            replyVote = new Candidate(r, p, EvidenceSource.ReplyCode, -1);
+        }
+
+        if (input.Command != SmtpCommand.Unknown)
+        {
+            (BounceReason r, int p) = BuiltInRules.ForCommand(input.Command);
+            commandVote = new Candidate(r, p, EvidenceSource.Command, -1);
+        }
+
+        if (statusVote.Beats(best))
+        {
+            best = statusVote;
+        }
+
+        if (replyVote.Beats(best))
+        {
+            best = replyVote;
+        }
+
+        if (commandVote.Beats(best))
+        {
+            best = commandVote;
+        }
+
+        BounceReason reason = best.Priority > 0 ? best.Reason : BounceReason.Undefined;
+
+        // "User unknown" in the text (or a bare 550) after the recipient was accepted (at DATA), or with a status that says
+        // the mailbox exists (X.2.x), is a filter speaking, not a missing mailbox: never a hard bounce on that alone.
+        if (reason == BounceReason.UserUnknown && best.Source is EvidenceSource.Text or EvidenceSource.ReplyCode && statusVote.Reason != BounceReason.UserUnknown &&
+            (input.Command == SmtpCommand.Data || (status is { Subject: 2 } && input.Command != SmtpCommand.RcptTo)))
+        {
+            reason = BounceReason.Filtered;
+            best = best with { Reason = reason };
+        }
+
+        // At MAIL FROM no recipient has been named yet: an address or domain that "does not exist" there is the sender's.
+        if (input.Command == SmtpCommand.MailFrom && best.Source is EvidenceSource.Text or EvidenceSource.Status &&
+            reason is BounceReason.UserUnknown or BounceReason.HostUnknown or BounceReason.ClosedAccount)
+        {
+            reason = BounceReason.Rejected;
+            best = best with { Reason = reason };
+        }
+
+        // Evidence: the winner, then every other rule that pointed to the same reason.
+        EvidenceList evidence = default;
+        if (reason != BounceReason.Undefined)
+        {
+            evidence = AddEvidence(evidence, best, hits, text, status, reply, input.Command);
+            for (int i = 0; i < hitCount && evidence.Count < EvidenceList.MaxCount; i++)
+            {
+                PhraseRule rule = _rules[hits[i].Rule];
+                if (rule.Reason == reason && i != best.Hit && (rule.Provider == ReceivingProvider.Unknown || rule.Provider == provider) && !Overlaps(hits, i, best.Hit))
+                {
+                    evidence = AddEvidence(evidence, new Candidate(rule.Reason, rule.Priority, EvidenceSource.Text, i), hits, text, status, reply, input.Command);
+                }
+            }
+
+            foreach (Candidate vote in (ReadOnlySpan<Candidate>)[statusVote, replyVote, commandVote])
+            {
+                if (vote.Priority > 0 && vote.Reason == reason && vote.Source != best.Source)
+                {
+                    evidence = AddEvidence(evidence, vote, hits, text, status, reply, input.Command);
+                }
+            }
+        }
+
+        BounceReasonInfo info = reason.Describe();
+        BounceType type = info.DefaultType;
+        bool transient = reply is { } rr ? rr.Class == SmtpStatusClass.TransientFailure : status?.Class == SmtpStatusClass.TransientFailure;
+        if (type == BounceType.Hard && transient)
+        {
+            type = BounceType.Soft;
+        }
+
+        return new BounceClassification(type, reason, type == BounceType.Hard && info.IsHardBounce, reply, status, provider, evidence);
+    }
+
+    private int FindPhrases(ReadOnlySpan<char> text, Span<Hit> hits, ref ReceivingProvider provider)
+    {
+        Span<PhraseIndex.Match> matches = stackalloc PhraseIndex.Match[MaxHits];
+        int found = _index.FindAll(text, matches);
+        int count = 0;
+        for (int i = 0; i < found; i++)
+        {
+            int index = matches[i].Phrase;
+            if (index >= _rules.Length)
+            {
+                if (provider == ReceivingProvider.Unknown)
+                {
+                    provider = _markers[index - _rules.Length];
+                }
+            }
+            else
+            {
+                hits[count++] = new Hit(index, matches[i].Start);
+            }
+        }
+
+        return count;
+    }
+
+    private EvidenceList AddEvidence(EvidenceList list, Candidate c, ReadOnlySpan<Hit> hits, ReadOnlySpan<char> text, EnhancedStatusCode? status, SmtpReplyCode? reply, SmtpCommand command)
+    {
+        _ = text;
+        return c.Source switch
+        {
+            EvidenceSource.Status => list.Add(Evidence.ForStatus(status!.Value, c.Reason)),
+            EvidenceSource.ReplyCode => list.Add(Evidence.ForReply(reply!.Value, c.Reason)),
+            EvidenceSource.Command => list.Add(Evidence.ForCommand(command, c.Reason)),
+            _ => list.Add(new Evidence(c.Source, c.Reason, _rules[hits[c.Hit].Rule].Phrase, hits[c.Hit].Start, _rules[hits[c.Hit].Rule].Phrase.Length, 0, _rules[hits[c.Hit].Rule].Provider)),
+        };
+    }
+
+    private bool Overlaps(ReadOnlySpan<Hit> hits, int a, int b)
+    {
+        if (b < 0)
+        {
+            return false;
+        }
+
+        int aStart = hits[a].Start, aEnd = aStart + _rules[hits[a].Rule].Phrase.Length;
+        int bStart = hits[b].Start, bEnd = bStart + _rules[hits[b].Rule].Phrase.Length;
+        return aStart < bEnd && bStart < aEnd;
+    }
+
+    private static bool IsGeneric(EnhancedStatusCode status) => status.Detail == 0 || (status.Subject == 0 && status.Detail >= 900);
+
+    // Host suffixes by provider, looked up by span without allocating: one lookup per label of the host name.
+    private static readonly FrozenDictionary<string, ReceivingProvider>.AlternateLookup<ReadOnlySpan<char>> HostSuffixes =
+        BuiltInRules.Hosts.ToFrozenDictionary(h => h.Suffix, h => h.Provider, StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static ReceivingProvider FromHost(ReadOnlySpan<char> host)
+    {
+        host = host.Trim().TrimEnd('.');
+
+        // "gmail-smtp-in.l.google.com": try "com", "google.com", "l.google.com", ... (shortest registered suffix wins).
+        for (int dot = host.LastIndexOf('.'); dot > 0; dot = host[..dot].LastIndexOf('.'))
+        {
+            if (HostSuffixes.TryGetValue(host[(dot + 1)..], out ReceivingProvider provider))
+            {
+                return provider;
+            }
+        }
+
+        return !host.IsEmpty && HostSuffixes.TryGetValue(host, out ReceivingProvider whole) ? whole : ReceivingProvider.Unknown;
+    }
+
+    private static bool Same(PhraseRule a, PhraseRule b) =>
+        a.Provider == b.Provider && string.Equals(a.Phrase, b.Phrase, StringComparison.OrdinalIgnoreCase);
+
+    private readonly record struct Hit(int Rule, int Start);
+
+    private readonly record struct Candidate(BounceReason Reason, int Priority, EvidenceSource Source, int Hit, int Start = 0)
+    {
+        // Higher priority wins; on a tie the earlier layer (lower source) wins; then the earlier text match.
+        public bool Beats(Candidate other) =>
+            Priority > other.Priority || (Priority == other.Priority && Priority > 0 && (Source < other.Source || (Source == other.Source && Start < other.Start)));
+    }
+}

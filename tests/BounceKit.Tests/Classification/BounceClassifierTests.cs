@@ -1,0 +1,171 @@
+using BounceKit.Classification;
+using BounceKit.Smtp;
+
+namespace BounceKit.Tests.Classification;
+
+public class BounceClassifierTests
+{
+    private static BounceClassification Classify(string text, string? status = null, int? reply = null, SmtpCommand command = SmtpCommand.Unknown, string? remoteMta = null, string? domain = null) =>
+        BounceClassifier.Default.Classify(new BounceInput(text)
+        {
+            EnhancedStatus = status is null ? null : EnhancedStatusCode.Parse(status),
+            ReplyCode = reply is null ? null : SmtpReplyCode.Create(reply.Value),
+            Command = command,
+            RemoteMta = remoteMta,
+            RecipientDomain = domain,
+        });
+
+    [Theory]
+    [InlineData("550 5.1.1 <a@b.example>... User unknown", BounceType.Hard, BounceReason.UserUnknown, true)]
+    [InlineData("550 5.7.1 No such user!", BounceType.Hard, BounceReason.UserUnknown, true)]
+    [InlineData("Diagnostic-Code: smtp; 552 5.2.2 Mailbox full", BounceType.Soft, BounceReason.MailboxFull, false)]
+    [InlineData("550 5.2.2 <a@b.example>: mailbox is full", BounceType.Soft, BounceReason.MailboxFull, false)]
+    [InlineData("450 4.1.1 <a@b.example>: Recipient address rejected: User unknown", BounceType.Soft, BounceReason.UserUnknown, false)]
+    [InlineData("550 5.1.2 Host unknown", BounceType.Hard, BounceReason.HostUnknown, true)]
+    [InlineData("556 5.1.10 Recipient address has null MX", BounceType.Hard, BounceReason.NotAccept, true)]
+    [InlineData("550 5.7.1 Sender verify failed", BounceType.Block, BounceReason.Rejected, false)]
+    [InlineData("553 5.1.8 <a@b.example>: Sender address rejected: Domain of sender address a@b.example does not exist", BounceType.Block, BounceReason.Rejected, false)]
+    [InlineData("554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org", BounceType.Block, BounceReason.Blocked, false)]
+    [InlineData("550 5.7.1 Relaying denied", BounceType.Block, BounceReason.NoRelaying, false)]
+    [InlineData("552 5.3.4 Message size exceeds fixed limit", BounceType.Block, BounceReason.MessageTooBig, false)]
+    [InlineData("421 4.4.2 Connection timed out", BounceType.Soft, BounceReason.NetworkError, false)]
+    [InlineData("4.4.7 Delivery time expired", BounceType.Soft, BounceReason.Expired, false)]
+    [InlineData("550 5.1.6 Recipient has moved", BounceType.Hard, BounceReason.HasMoved, true)]
+    [InlineData("550 5.7.23 SPF validation failed", BounceType.Block, BounceReason.AuthFailure, false)]
+    [InlineData("530 5.7.0 Must issue a STARTTLS command first", BounceType.Block, BounceReason.TlsRequired, false)]
+    [InlineData("550 5.2.1 Account has been closed", BounceType.Hard, BounceReason.ClosedAccount, true)]
+    [InlineData("550 5.2.1 The account is disabled", BounceType.Soft, BounceReason.InactiveAccount, false)]
+    [InlineData("no code and no known words", BounceType.Undetermined, BounceReason.Undefined, false)]
+    [InlineData("", BounceType.Undetermined, BounceReason.Undefined, false)]
+    public void Classify_TextAlone(string text, BounceType type, BounceReason reason, bool hard)
+    {
+        BounceClassification c = Classify(text);
+
+        c.Reason.Should().Be(reason, string.Join("; ", c.Evidence.Select(e => e.ToString())));
+        c.Type.Should().Be(type);
+        c.IsHardBounce.Should().Be(hard);
+    }
+
+    [Fact]
+    public void Classify_SpecificTextBeatsAGenericCode_AndSaysWhy()
+    {
+        const string text = "550 5.7.1 No such user!";
+        BounceClassification c = Classify(text);
+
+        c.EnhancedStatus.Should().Be(EnhancedStatusCode.Parse("5.7.1"));
+        c.ReplyCode!.Value.Value.Should().Be(550);
+        Evidence first = c.Evidence[0];
+        first.Source.Should().Be(EvidenceSource.Text);
+        first.GetMatch(text).ToString().Should().Be("No such user");
+        first.ToString().Should().Be("text 'no such user'");
+    }
+
+    [Fact]
+    public void Classify_SpecificCodeBeatsVagueText()
+    {
+        BounceClassification c = Classify("550 5.1.1 recipient blocked");
+
+        c.Reason.Should().Be(BounceReason.UserUnknown);
+        c.Evidence.Select(e => e.ToString()).Should().Contain("status 5.1.1");
+    }
+
+    [Fact]
+    public void Classify_GivenStatusWinsOverTheText_UnlessItIsGeneric()
+    {
+        Classify("550 message refused", status: "5.2.2").Reason.Should().Be(BounceReason.MailboxFull, "a given specific status beats vague text");
+        Classify("550 5.1.1 unknown", status: "5.0.0").EnhancedStatus.Should().Be(EnhancedStatusCode.Parse("5.1.1"), "X.0.0 gives way to the text's code");
+    }
+
+    [Fact]
+    public void Classify_UserUnknownAfterData_IsAFilterNotAHardBounce()
+    {
+        BounceClassification c = Classify("550 Unknown user (in reply to end of DATA command)", command: SmtpCommand.Data);
+
+        c.Reason.Should().Be(BounceReason.Filtered);
+        c.IsHardBounce.Should().BeFalse();
+        Classify("550 Unknown user", command: SmtpCommand.RcptTo).IsHardBounce.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Classify_TransientReplyNeverGivesAHardBounce()
+    {
+        BounceClassification c = Classify("user unknown", reply: 450);
+
+        c.Reason.Should().Be(BounceReason.UserUnknown);
+        c.Type.Should().Be(BounceType.Soft);
+        c.IsHardBounce.Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData("mx.example.com", "gmail.com", ReceivingProvider.Google)]
+    [InlineData("example-com.mail.protection.outlook.com", null, ReceivingProvider.Microsoft)]
+    [InlineData(null, "aol.com", ReceivingProvider.Yahoo)]
+    [InlineData("notgoogle.com", null, ReceivingProvider.Unknown)]
+    [InlineData(null, null, ReceivingProvider.Unknown)]
+    public void Classify_RecognisesTheProvider(string? remoteMta, string? domain, ReceivingProvider provider)
+    {
+        Classify("550 5.1.1 user unknown", remoteMta: remoteMta, domain: domain).Provider.Should().Be(provider);
+    }
+
+    [Fact]
+    public void Classify_RecognisesTheProviderFromTextMarkers()
+    {
+        Classify("550 5.1.1 https://support.google.com/mail/?p=NoSuchUser - gsmtp").Provider.Should().Be(ReceivingProvider.Google);
+    }
+
+    [Fact]
+    public void Options_AddOverrideAndRemovePhrases()
+    {
+        var options = new BounceClassifierOptions();
+        options.PhraseRules.Add(new PhraseRule("mailbox is frozen", BounceReason.InactiveAccount, 80));
+        options.PhraseRules.Add(new PhraseRule("user unknown", BounceReason.Filtered, 70));
+        options.RemovedPhrases.Add("relaying denied");
+        var classifier = new BounceClassifier(options);
+
+        classifier.Classify("550 Mailbox is frozen").Reason.Should().Be(BounceReason.InactiveAccount);
+        classifier.Classify("550 user unknown").Reason.Should().Be(BounceReason.Filtered);
+        classifier.Rules.Should().NotContain(r => r.Phrase == "relaying denied");
+        BounceClassifier.Default.Classify("550 user unknown").Reason.Should().Be(BounceReason.UserUnknown, "other classifiers keep the built-in rules");
+    }
+
+    [Theory]
+    [InlineData("ab")]
+    [InlineData("  x ")]
+    public void PhraseRule_TooShort_IsRefusedWithAClearMessage(string phrase)
+    {
+        Action act = () => _ = new PhraseRule(phrase, BounceReason.Blocked);
+
+        act.Should().Throw<ArgumentException>().WithMessage("*too short*three characters*");
+    }
+
+    [Fact]
+    public void Classify_SpanApi_AllocatesNothing()
+    {
+        string[] texts = TestData.Corpus.Select(r => r.Text).ToArray();
+        BounceClassifier classifier = BounceClassifier.Default;
+        int sink = Run(classifier, texts);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        sink += Run(classifier, texts);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        sink.Should().BeGreaterThan(0);
+        allocated.Should().Be(0);
+    }
+
+    private static int Run(BounceClassifier classifier, string[] texts)
+    {
+        int hard = 0;
+        foreach (string text in texts)
+        {
+            BounceClassification c = classifier.Classify(new BounceInput(text) { RemoteMta = "mx.example.net", Command = SmtpCommand.RcptTo });
+            hard += c.IsHardBounce ? 1 : 0;
+            foreach (Evidence e in c.Evidence)
+            {
+                hard += e.GetMatch(text).Length > 0 ? 0 : 0;
+            }
+        }
+
+        return hard;
+    }
+}
