@@ -278,8 +278,7 @@ internal static class BuiltInRules
         new("header error", ContentError, 60),
         new("invalid header", ContentError, 60),
         new("character set", ContentError, 55),
-        new("8-bit", ContentError, 45),
-        new("8bit", ContentError, 45),
+        new("non-ascii", ContentError, 45),
         new("headers too large", ContentError, 70),
 
         // --- security, TLS, authentication
