@@ -157,13 +157,13 @@ public sealed class BounceClassifier
         EvidenceList evidence = default;
         if (reason != BounceReason.Undefined)
         {
-            evidence = AddEvidence(evidence, best, hits, text, status, reply, input.Command);
+            evidence = AddEvidence(evidence, best, hits, status, reply, input.Command);
             for (int i = 0; i < hitCount && evidence.Count < EvidenceList.MaxCount; i++)
             {
                 PhraseRule rule = _rules[hits[i].Rule];
                 if (rule.Reason == reason && i != best.Hit && (rule.Provider == ReceivingProvider.Unknown || rule.Provider == provider) && !Overlaps(hits, i, best.Hit))
                 {
-                    evidence = AddEvidence(evidence, new Candidate(rule.Reason, rule.Priority, EvidenceSource.Text, i), hits, text, status, reply, input.Command);
+                    evidence = AddEvidence(evidence, new Candidate(rule.Reason, rule.Priority, EvidenceSource.Text, i), hits, status, reply, input.Command);
                 }
             }
 
@@ -171,7 +171,7 @@ public sealed class BounceClassifier
             {
                 if (vote.Priority > 0 && vote.Reason == reason && vote.Source != best.Source)
                 {
-                    evidence = AddEvidence(evidence, vote, hits, text, status, reply, input.Command);
+                    evidence = AddEvidence(evidence, vote, hits, status, reply, input.Command);
                 }
             }
         }
@@ -211,17 +211,14 @@ public sealed class BounceClassifier
         return count;
     }
 
-    private EvidenceList AddEvidence(EvidenceList list, Candidate c, ReadOnlySpan<Hit> hits, ReadOnlySpan<char> text, EnhancedStatusCode? status, SmtpReplyCode? reply, SmtpCommand command)
-    {
-        _ = text;
-        return c.Source switch
+    private EvidenceList AddEvidence(EvidenceList list, Candidate c, ReadOnlySpan<Hit> hits, EnhancedStatusCode? status, SmtpReplyCode? reply, SmtpCommand command) =>
+        c.Source switch
         {
             EvidenceSource.Status => list.Add(Evidence.ForStatus(status!.Value, c.Reason)),
             EvidenceSource.ReplyCode => list.Add(Evidence.ForReply(reply!.Value, c.Reason)),
             EvidenceSource.Command => list.Add(Evidence.ForCommand(command, c.Reason)),
             _ => list.Add(new Evidence(c.Source, c.Reason, _rules[hits[c.Hit].Rule].Phrase, hits[c.Hit].Start, _rules[hits[c.Hit].Rule].Phrase.Length, 0, _rules[hits[c.Hit].Rule].Provider)),
         };
-    }
 
     private bool Overlaps(ReadOnlySpan<Hit> hits, int a, int b)
     {
@@ -235,6 +232,7 @@ public sealed class BounceClassifier
         return aStart < bEnd && bStart < aEnd;
     }
 
+    // X.y.0 says only the class and subject; X.0.9NN are Sisimai's pseudo codes, not real ones.
     private static bool IsGeneric(EnhancedStatusCode status) => status.Detail == 0 || (status.Subject == 0 && status.Detail >= 900);
 
     // Host suffixes by provider, looked up by span without allocating: one lookup per label of the host name.

@@ -12,13 +12,19 @@ public sealed class PhraseRule
     /// <param name="reason">The reason it points to.</param>
     /// <param name="priority">0-100; higher wins.</param>
     /// <param name="provider">Apply only for this provider; <see cref="ReceivingProvider.Unknown"/> for any.</param>
-    /// <exception cref="ArgumentException">The phrase is shorter than three characters or the priority is out of range.</exception>
+    /// <exception cref="ArgumentException">The phrase is shorter than three characters or starts with white space.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The priority is outside 0-100 or the reason is not defined.</exception>
     public PhraseRule(string phrase, BounceReason reason, int priority = 50, ReceivingProvider provider = ReceivingProvider.Unknown)
     {
         ArgumentNullException.ThrowIfNull(phrase);
         if (phrase.Trim().Length < 3)
         {
             throw new ArgumentException($"Phrase '{phrase}' is too short: a phrase rule needs at least three characters.", nameof(phrase));
+        }
+
+        if (char.IsWhiteSpace(phrase[0]))
+        {
+            throw new ArgumentException($"Phrase '{phrase}' starts with white space: phrases match where a word starts, so remove the leading space.", nameof(phrase));
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(priority);

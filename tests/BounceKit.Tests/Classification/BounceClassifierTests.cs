@@ -129,13 +129,27 @@ public class BounceClassifierTests
     }
 
     [Theory]
-    [InlineData("ab")]
-    [InlineData("  x ")]
-    public void PhraseRule_TooShort_IsRefusedWithAClearMessage(string phrase)
+    [InlineData("ab", "*too short*three characters*")]
+    [InlineData("  x ", "*too short*three characters*")]
+    [InlineData(" spam", "*starts with white space*")]
+    public void PhraseRule_Invalid_IsRefusedWithAClearMessage(string phrase, string message)
     {
         Action act = () => _ = new PhraseRule(phrase, BounceReason.Blocked);
 
-        act.Should().Throw<ArgumentException>().WithMessage("*too short*three characters*");
+        act.Should().Throw<ArgumentException>().WithMessage(message);
+    }
+
+    [Fact]
+    public void Phrases_MatchAtWordStarts_AndAtPunctuationThatBeginsAPhrase()
+    {
+        var options = new BounceClassifierOptions();
+        options.PhraseRules.Add(new PhraseRule("(quota)", BounceReason.MailboxFull, 80));
+        var classifier = new BounceClassifier(options);
+
+        classifier.Classify("rejected by antispam gateway").Reason.Should().NotBe(BounceReason.SpamDetected, "'spam' inside a word is not the word spam");
+        classifier.Classify("message looks like spam").Reason.Should().Be(BounceReason.SpamDetected);
+        classifier.Classify("550 see https://support.google.com/mail/?p=NoSuchUser").Reason.Should().Be(BounceReason.UserUnknown);
+        classifier.Classify("452 too much (QUOTA) here").Reason.Should().Be(BounceReason.MailboxFull);
     }
 
     [Fact]

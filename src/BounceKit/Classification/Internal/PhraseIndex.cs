@@ -6,8 +6,8 @@ using System.Runtime.Intrinsics;
 namespace BounceKit.Classification.Internal;
 
 /// <summary>Finds every occurrence of a few hundred phrases in a text, ignoring case, without allocating. A phrase
-/// matches where a word starts (a letter or digit after a non-word character) or at the one punctuation character
-/// that begins some phrase (such as <c>[</c>), so <c>spam</c> does not match inside <c>antispam</c> while
+/// matches where a word starts (a letter or digit after a non-word character) or at a punctuation character that
+/// begins some phrase (such as <c>[</c>), so <c>spam</c> does not match inside <c>antispam</c> while
 /// <c>nosuchuser</c> still matches in <c>?p=NoSuchUser</c>.</summary>
 /// <remarks>
 /// <para>Why not <c>SearchValues&lt;string&gt;</c>: on the corpus it took about 2 µs per 150-character bounce with
@@ -39,8 +39,8 @@ internal sealed class PhraseIndex
     private readonly int[] _firstAt;
     private readonly int[] _nextSame;
 
-    // The one punctuation character that may begin a phrase; '\0' when none does.
-    private readonly char _punctuationStart;
+    // The punctuation characters that begin some phrase (such as '[' in "[tss04]"); other punctuation never starts a match.
+    private readonly char[] _punctuationStarts;
 
     // Whether some phrase begins with a digit. When none does (the built-in rules), numbers (reply codes, status
     // codes, IP addresses, dates), which make up a third of the word starts in a bounce, are not walked at all.
@@ -49,13 +49,7 @@ internal sealed class PhraseIndex
     public PhraseIndex(IReadOnlyList<string> phrases)
     {
         string[] folded = [.. phrases.Select(p => p.ToLowerInvariant())];
-        char[] punctuation = [.. folded.Where(p => p.Length > 0).Select(p => p[0]).Where(c => !IsWord(c)).Distinct()];
-        if (punctuation.Length > 1)
-        {
-            throw new ArgumentException($"Phrases may begin with one punctuation character at most; found {string.Join(", ", punctuation.Select(c => $"'{c}'"))}.", nameof(phrases));
-        }
-
-        _punctuationStart = punctuation.Length == 1 ? punctuation[0] : '\0';
+        _punctuationStarts = [.. folded.Where(p => p.Length > 0).Select(p => p[0]).Where(c => !IsWord(c)).Distinct()];
         _digitStarts = folded.Any(p => p.Length > 0 && char.IsAsciiDigit(p[0]));
 
         // The alphabet: every character used by a phrase gets a class; everything else is class 0 and ends a walk.
@@ -151,7 +145,6 @@ internal sealed class PhraseIndex
             }
 
             ref ushort start = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
-            Vector256<ushort> punctuation = Vector256.Create((ushort)_punctuationStart);
             Vector256<ushort> startable = _digitStarts ? Vector256<ushort>.AllBitsSet : Vector256<ushort>.Zero;
             for (i = 1; i + Vector256<ushort>.Count <= text.Length; i += Vector256<ushort>.Count)
             {
@@ -159,7 +152,12 @@ internal sealed class PhraseIndex
                 Vector256<ushort> current = Vector256.LoadUnsafe(ref start, (nuint)i);
                 Vector256<ushort> previous = Vector256.LoadUnsafe(ref start, (nuint)(i - 1));
                 Vector256<ushort> startsWord = WordMask(current) & ~WordMask(previous) & (startable | ~DigitMask(current));
-                uint mask = (startsWord | Vector256.Equals(current, punctuation)).ExtractMostSignificantBits();
+                foreach (char c in _punctuationStarts)
+                {
+                    startsWord |= Vector256.Equals(current, Vector256.Create((ushort)c));
+                }
+
+                uint mask = startsWord.ExtractMostSignificantBits();
                 while (mask != 0)
                 {
                     if (pending == candidates.Length)
@@ -253,6 +251,6 @@ internal sealed class PhraseIndex
         char c = text[i];
         return IsWord(c)
             ? (i == 0 || !IsWord(text[i - 1])) && (_digitStarts || !char.IsAsciiDigit(c))
-            : c == _punctuationStart && c != '\0';
+            : _punctuationStarts.AsSpan().Contains(c);
     }
 }
