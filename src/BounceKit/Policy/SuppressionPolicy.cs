@@ -1,0 +1,147 @@
+using BounceKit.Classification;
+using BounceKit.Events;
+
+namespace BounceKit.Policy;
+
+/// <summary>A suppression policy: a pure fold of one subscriber's events into a <see cref="SubscriberState"/>.</summary>
+/// <remarks>Order-independent: events are de-duplicated by id and applied in timestamp order (ties by id), so late or
+/// shuffled input gives the same state as sorted input. Bounces without a given hard/soft type are classified from
+/// their diagnostic.</remarks>
+public abstract class SuppressionPolicy
+{
+    private readonly BounceClassifier _classifier;
+
+    /// <summary>Creates the policy.</summary>
+    /// <param name="classifier">Classifies bounces that carry no hard/soft type; the default classifier when null.</param>
+    protected SuppressionPolicy(BounceClassifier? classifier) => _classifier = classifier ?? BounceClassifier.Default;
+
+    /// <summary>Folds one subscriber's events.</summary>
+    /// <param name="subscriberKey">The subscriber.</param>
+    /// <param name="events">Its events, in any order, possibly repeated.</param>
+    /// <returns>The final state and every status change.</returns>
+    public PolicyResult Evaluate(string subscriberKey, IEnumerable<DeliverabilityEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var ordered = events
+            .DistinctBy(e => e.Id, StringComparer.Ordinal)
+            .OrderBy(e => e.Timestamp)
+            .ThenBy(e => e.Id, StringComparer.Ordinal)
+            .ToList();
+
+        SubscriberState state = InitialState(subscriberKey);
+        var transitions = new List<StateTransition>();
+        var series = new BounceSeries();
+        foreach (DeliverabilityEvent e in ordered)
+        {
+            SubscriberState next = e.Kind switch
+            {
+                DeliverabilityEventKind.Bounce => OnBounce(state, e, Interpret(e), series),
+                DeliverabilityEventKind.Open or DeliverabilityEventKind.Click => OnEngagement(state with { HasEngagement = true }, e, series),
+                DeliverabilityEventKind.Unsubscribe or DeliverabilityEventKind.Complaint => OnConsent(state with { Consent = ConsentStatus.Unsubscribed }, e),
+                DeliverabilityEventKind.Subscribe => OnConsent(state with { Consent = ConsentStatus.Subscribed }, e),
+                _ => state,
+            };
+
+            if (next.Status != state.Status)
+            {
+                next = next with { StatusSince = e.Timestamp };
+                transitions.Add(new StateTransition(e.Id, e.Timestamp, state.Status, next.Status, next.Decision));
+            }
+
+            state = next;
+        }
+
+        return new PolicyResult(state, transitions);
+    }
+
+    /// <summary>The state before any event.</summary>
+    /// <param name="subscriberKey">The subscriber.</param>
+    /// <returns>The initial state.</returns>
+    protected abstract SubscriberState InitialState(string subscriberKey);
+
+    /// <summary>Applies a bounce.</summary>
+    /// <param name="state">The state before.</param>
+    /// <param name="e">The bounce.</param>
+    /// <param name="bounce">How the bounce was read: hard or soft, and why.</param>
+    /// <param name="series">The bounces of the current series, by job.</param>
+    /// <returns>The state after.</returns>
+    protected abstract SubscriberState OnBounce(SubscriberState state, DeliverabilityEvent e, BounceReading bounce, BounceSeries series);
+
+    /// <summary>Applies an open or click.</summary>
+    /// <param name="state">The state before (engagement already recorded).</param>
+    /// <param name="e">The event.</param>
+    /// <param name="series">The bounces of the current series.</param>
+    /// <returns>The state after.</returns>
+    protected abstract SubscriberState OnEngagement(SubscriberState state, DeliverabilityEvent e, BounceSeries series);
+
+    /// <summary>Applies a consent change (consent already updated). By default the status is unchanged.</summary>
+    /// <param name="state">The state before.</param>
+    /// <param name="e">The event.</param>
+    /// <returns>The state after.</returns>
+    protected virtual SubscriberState OnConsent(SubscriberState state, DeliverabilityEvent e) => state;
+
+    private BounceReading Interpret(DeliverabilityEvent e)
+    {
+        BounceReason reason = BounceReason.Undefined;
+        bool? hard = e.BounceType switch
+        {
+            GivenBounceType.Hard => true,
+            GivenBounceType.Soft => false,
+            _ => null,
+        };
+        if (e.Diagnostic is { Length: > 0 } || e.EnhancedStatus is not null)
+        {
+            BounceClassification c = _classifier.Classify(new BounceInput(e.Diagnostic)
+            {
+                EnhancedStatus = e.EnhancedStatus,
+                RecipientDomain = e.RecipientDomain,
+                RemoteMta = e.RemoteMta,
+            });
+            reason = c.Reason;
+            hard ??= c.IsHardBounce;
+        }
+
+        return new BounceReading(hard ?? false, reason);
+    }
+}
+
+/// <summary>How a bounce was read.</summary>
+/// <param name="IsHard">Whether it counts as a hard bounce.</param>
+/// <param name="Reason">The classified reason (<see cref="BounceReason.Undefined"/> when there was no diagnostic).</param>
+public readonly record struct BounceReading(bool IsHard, BounceReason Reason);
+
+/// <summary>The final state of a subscriber and the status changes on the way.</summary>
+/// <param name="State">The final state.</param>
+/// <param name="Transitions">Every status change, in order.</param>
+public sealed record PolicyResult(SubscriberState State, IReadOnlyList<StateTransition> Transitions);
+
+/// <summary>The bounces of the current series, one entry per job (a retry series counts once, dated by its first bounce).</summary>
+public sealed class BounceSeries
+{
+    private readonly List<(string Job, DateTimeOffset First)> _bounces = [];
+
+    /// <summary>How many bounces (jobs) the series holds.</summary>
+    public int Count => _bounces.Count;
+
+    /// <summary>The bounce dates, oldest first.</summary>
+    public IEnumerable<DateTimeOffset> Dates => _bounces.Select(b => b.First);
+
+    /// <summary>Adds a bounce; returns false when its job is already in the series.</summary>
+    /// <param name="e">The bounce.</param>
+    /// <returns>Whether it counted.</returns>
+    public bool Add(DeliverabilityEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        string job = e.JobId is { Length: > 0 } j ? "job:" + j : "event:" + e.Id;
+        if (_bounces.Exists(b => b.Job == job))
+        {
+            return false;
+        }
+
+        _bounces.Add((job, e.Timestamp));
+        return true;
+    }
+
+    /// <summary>Ends the series.</summary>
+    public void Clear() => _bounces.Clear();
+}
