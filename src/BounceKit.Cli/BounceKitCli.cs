@@ -21,6 +21,7 @@ internal static class BounceKitCli
         {
             ParseCommand.Create(io),
             ClassifyCommand.Create(io),
+            PolicyCommand.Create(io),
         };
 
         ParseResult parsed = root.Parse(args);

@@ -106,7 +106,7 @@ public class ParseCommandTests
             .Should().BeGreaterThan(lines / 2);
     }
 
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         string? dir = AppContext.BaseDirectory;
         while (dir is not null && !File.Exists(Path.Combine(dir, "BounceKit.sln")))

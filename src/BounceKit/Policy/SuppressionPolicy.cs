@@ -82,7 +82,7 @@ public abstract class SuppressionPolicy
 
     private BounceReading Interpret(DeliverabilityEvent e)
     {
-        BounceReason reason = BounceReason.Undefined;
+        BounceReason? reason = null;
         bool? hard = e.BounceType switch
         {
             GivenBounceType.Hard => true,
@@ -107,8 +107,8 @@ public abstract class SuppressionPolicy
 
 /// <summary>How a bounce was read.</summary>
 /// <param name="IsHard">Whether it counts as a hard bounce.</param>
-/// <param name="Reason">The classified reason (<see cref="BounceReason.Undefined"/> when there was no diagnostic).</param>
-public readonly record struct BounceReading(bool IsHard, BounceReason Reason);
+/// <param name="Reason">The classified reason; null when the bounce carried no diagnostic to classify.</param>
+public readonly record struct BounceReading(bool IsHard, BounceReason? Reason);
 
 /// <summary>The final state of a subscriber and the status changes on the way.</summary>
 /// <param name="State">The final state.</param>

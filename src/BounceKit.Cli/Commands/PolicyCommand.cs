@@ -1,0 +1,261 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using BounceKit.Classification;
+using BounceKit.Cli.Output;
+using BounceKit.Events;
+using BounceKit.Policy;
+using BounceKit.Smtp;
+
+namespace BounceKit.Cli.Commands;
+
+/// <summary><c>bouncekit policy simulate</c>: replays deliverability events through a suppression policy.</summary>
+internal static class PolicyCommand
+{
+    public static Command Create(CliIO io)
+    {
+        var preset = new Option<string>("--preset") { Description = "The policy: sfmc (Active/Bounced/Held) or mailchimp (subscribed/cleaned).", Required = true };
+        preset.AcceptOnlyFromAmong("sfmc", "mailchimp");
+        var events = new Option<string>("--events") { Description = "JSON Lines file of events ('-' for standard input).", Required = true };
+        var count = new Option<int?>("--threshold-count") { Description = "SFMC: bounces that can make a subscriber Held (default 3)." };
+        var days = new Option<int?>("--threshold-days") { Description = "SFMC: days of the Held threshold (default 15)." };
+        var mode = new Option<string>("--threshold-mode") { Description = "SFMC: min-span (first and latest bounce at least the days apart; SFMC's rule, default) or window (the bounces within the days)." };
+        mode.AcceptOnlyFromAmong("min-span", "window");
+        var trusted = new Option<string>("--trusted-domains") { Description = "Comma-separated trusted-ISP domains; replaces the default list (gmail.com, outlook.com, yahoo.*, ...)." };
+        var transitions = new Option<bool>("--transitions") { Description = "Also print every status change, before each subscriber's final state." };
+        Option<string> format = CommonOptions.Format();
+
+        var simulate = new Command("simulate", "Replay events through a suppression policy and print the final state of every subscriber, ordered by subscriber.")
+        {
+            preset, events, count, days, mode, trusted, transitions, format,
+        };
+        simulate.SetAction(result =>
+        {
+            SuppressionPolicy policy;
+            try
+            {
+                policy = result.GetValue(preset) == "mailchimp"
+                    ? new MailchimpPolicy()
+                    : new SfmcPolicy(SfmcOptions(result.GetValue(count), result.GetValue(days), result.GetValue(mode), result.GetValue(trusted)));
+            }
+            catch (ArgumentException e)
+            {
+                io.Error.WriteLine($"bouncekit policy simulate: {e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal)}");
+                return BounceKitCli.ExitUsage;
+            }
+
+            return Simulate(policy, result.GetValue(events)!, result.GetValue(transitions), result.GetValue(format) ?? CommonOptions.JsonLines, io);
+        });
+
+        return new Command("policy", "Suppression policies: SFMC's Held rule, Mailchimp's cleaning.") { simulate };
+    }
+
+    private static SfmcPolicyOptions SfmcOptions(int? count, int? days, string? mode, string? trusted)
+    {
+        var options = new SfmcPolicyOptions();
+        options.Count = count ?? options.Count;
+        options.Days = days ?? options.Days;
+        options.Mode = mode == "window" ? HeldThresholdMode.SlidingWindow : HeldThresholdMode.MinimumSpan;
+        if (trusted is not null)
+        {
+            options.TrustedIsps = new TrustedIspPolicy(trusted.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        }
+
+        return options;
+    }
+
+    private static int Simulate(SuppressionPolicy policy, string path, bool withTransitions, string format, CliIO io)
+    {
+        TextReader reader;
+        try
+        {
+            reader = path == "-" ? io.In : new StreamReader(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            io.Error.WriteLine($"bouncekit policy simulate: cannot read '{path}': {e.Message}");
+            return 1;
+        }
+
+        var bySubscriber = new SortedDictionary<string, List<DeliverabilityEvent>>(StringComparer.Ordinal);
+        bool anyFailed = false;
+        using (reader == io.In ? null : reader)
+        {
+            int number = 0;
+            while (reader.ReadLine() is { } line)
+            {
+                number++;
+                if (string.IsNullOrWhiteSpace(line))
+                {
+                    continue;
+                }
+
+                string? error = EventLine.TryRead(line, out DeliverabilityEvent? e);
+                if (error is not null)
+                {
+                    io.Error.WriteLine($"bouncekit policy simulate: line {number}: {error}; skipped.");
+                    anyFailed = true;
+                    continue;
+                }
+
+                if (!bySubscriber.TryGetValue(e!.SubscriberKey, out List<DeliverabilityEvent>? list))
+                {
+                    bySubscriber[e.SubscriberKey] = list = [];
+                }
+
+                list.Add(e);
+            }
+        }
+
+        using var json = new JsonLinesWriter(io.Out);
+        var table = new TableWriter(io.Out, ("SUBSCRIBER", 18), ("STATUS", 12), ("SINCE", 20), ("CONSENT", 12), ("BOUNCES", 7), ("HARD", 5), ("DECISION", 60));
+        foreach ((string subscriber, List<DeliverabilityEvent> events) in bySubscriber)
+        {
+            PolicyResult result = policy.Evaluate(subscriber, events);
+            SubscriberState s = result.State;
+            if (format == CommonOptions.Table)
+            {
+                table.WriteRow(subscriber, s.Status.ToName(), Time(s.StatusSince), s.Consent.ToName(), s.BounceCount.ToString(CultureInfo.InvariantCulture), s.IsSuppressed ? "yes" : "no", s.Decision);
+                continue;
+            }
+
+            if (withTransitions)
+            {
+                foreach (StateTransition t in result.Transitions)
+                {
+                    json.WriteObject((subscriber, t), static (w, x) =>
+                    {
+                        w.WriteString("subscriber", x.subscriber);
+                        w.WriteString("event", x.t.EventId);
+                        w.WriteString("at", Time(x.t.At));
+                        w.WriteString("from", x.t.From.ToName());
+                        w.WriteString("to", x.t.To.ToName());
+                        w.WriteString("decision", x.t.Decision);
+                    });
+                }
+            }
+
+            json.WriteObject(s, static (w, s) =>
+            {
+                w.WriteString("subscriber", s.SubscriberKey);
+                w.WriteString("status", s.Status.ToName());
+                w.WriteString("statusSince", Time(s.StatusSince));
+                w.WriteString("consent", s.Consent.ToName());
+                w.WriteNumber("bounceCount", s.BounceCount);
+                w.WriteNumber("softBounceCount", s.SoftBounceCount);
+                w.WriteBoolean("hardBounce", s.IsSuppressed);
+                w.WriteString("hardBounceDate", s.IsSuppressed ? Time(s.HardBounceDate) : null);
+                w.WriteString("lastBounceDate", Time(s.LastBounce));
+                w.WriteString("lastBounceReason", s.LastBounceReason?.ToName());
+                w.WriteString("decision", s.Decision);
+            });
+        }
+
+        return anyFailed ? BounceKitCli.ExitSomeLinesFailed : 0;
+    }
+
+    private static string? Time(DateTimeOffset? t) => t?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}
+
+/// <summary>Reads one event of the <c>policy simulate</c> input format.</summary>
+internal static class EventLine
+{
+    public static string? TryRead(string line, out DeliverabilityEvent? result)
+    {
+        result = null;
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(line);
+        }
+        catch (JsonException e)
+        {
+            return $"not valid JSON ({e.Message})";
+        }
+
+        using (doc)
+        {
+            JsonElement root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return "expected a JSON object";
+            }
+
+            if (Required(root, "id") is not { } id)
+            {
+                return "field 'id' is missing or empty";
+            }
+
+            if (Required(root, "subscriber") is not { } subscriber)
+            {
+                return "field 'subscriber' is missing or empty";
+            }
+
+            if (Required(root, "at") is not { } atText ||
+                !DateTimeOffset.TryParse(atText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset at))
+            {
+                return "field 'at' is missing or not a date-time such as \"2026-01-05T10:00:00Z\"";
+            }
+
+            DeliverabilityEventKind? kind = Required(root, "event") switch
+            {
+                "sent" => DeliverabilityEventKind.Sent,
+                "delivered" => DeliverabilityEventKind.Delivered,
+                "bounce" => DeliverabilityEventKind.Bounce,
+                "open" => DeliverabilityEventKind.Open,
+                "click" => DeliverabilityEventKind.Click,
+                "unsubscribe" => DeliverabilityEventKind.Unsubscribe,
+                "subscribe" => DeliverabilityEventKind.Subscribe,
+                "complaint" => DeliverabilityEventKind.Complaint,
+                _ => null,
+            };
+            if (kind is null)
+            {
+                return "field 'event' must be sent, delivered, bounce, open, click, unsubscribe, subscribe or complaint";
+            }
+
+            GivenBounceType bounce = Optional(root, "bounce") switch
+            {
+                null => GivenBounceType.Unknown,
+                "hard" => GivenBounceType.Hard,
+                "soft" => GivenBounceType.Soft,
+                _ => (GivenBounceType)(-1),
+            };
+            if ((int)bounce < 0)
+            {
+                return "field 'bounce' must be hard or soft";
+            }
+
+            EnhancedStatusCode? status = null;
+            if (Optional(root, "status") is { } statusText)
+            {
+                if (!EnhancedStatusCode.TryParse(statusText, out EnhancedStatusCode parsed))
+                {
+                    return $"field 'status': '{statusText}' is not an enhanced status code such as \"5.1.1\"";
+                }
+
+                status = parsed;
+            }
+
+            result = new DeliverabilityEvent(id, subscriber, at, kind.Value)
+            {
+                Email = Optional(root, "email"),
+                JobId = Optional(root, "job"),
+                BounceType = bounce,
+                Diagnostic = Optional(root, "text"),
+                EnhancedStatus = status,
+                RecipientDomain = Optional(root, "domain") ?? DomainOf(Optional(root, "email")),
+                RemoteMta = Optional(root, "remoteMta"),
+            };
+            return null;
+        }
+    }
+
+    private static string? Required(JsonElement root, string name) =>
+        Optional(root, name) is { Length: > 0 } value && !string.IsNullOrWhiteSpace(value) ? value : null;
+
+    private static string? Optional(JsonElement root, string name) =>
+        root.TryGetProperty(name, out JsonElement e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+
+    private static string? DomainOf(string? email) => email?.LastIndexOf('@') is int at and >= 0 ? email[(at + 1)..] : null;
+}
