@@ -32,7 +32,7 @@ public sealed class MailchimpPolicy : SuppressionPolicy
 
     /// <inheritdoc/>
     protected override SubscriberState InitialState(string subscriberKey) =>
-        new() { SubscriberKey = subscriberKey, Status = SubscriberStatus.Subscribed, Decision = "subscribed: no bounce" };
+        new() { SubscriberKey = subscriberKey, Status = SubscriberStatus.Subscribed, Why = new(PolicyRule.NoBounce) };
 
     /// <inheritdoc/>
     protected override SubscriberState OnBounce(SubscriberState state, DeliverabilityEvent e, BounceReading bounce, BounceSeries series)
@@ -63,7 +63,7 @@ public sealed class MailchimpPolicy : SuppressionPolicy
 
         if (bounce.IsHard)
         {
-            return state with { Status = SubscriberStatus.Cleaned, HardBounceDate = e.Timestamp, Decision = "cleaned: hard bounce" };
+            return state with { Status = SubscriberStatus.Cleaned, HardBounceDate = e.Timestamp, Why = new(PolicyRule.HardBounceCleans) };
         }
 
         int limit = state.HasEngagement ? _options.SoftBouncesWithEngagement : _options.SoftBouncesWithoutEngagement;
@@ -72,9 +72,9 @@ public sealed class MailchimpPolicy : SuppressionPolicy
             {
                 Status = SubscriberStatus.Cleaned,
                 HardBounceDate = e.Timestamp,
-                Decision = $"cleaned: {state.SoftBounceCount} soft bounces, limit {limit} ({(state.HasEngagement ? "with" : "without")} engagement history)",
+                Why = new(PolicyRule.SoftLimitCleans, state.SoftBounceCount, limit, Engaged: state.HasEngagement),
             }
-            : state with { Decision = $"subscribed: {state.SoftBounceCount} of {limit} soft bounces" };
+            : state with { Why = new(PolicyRule.BelowSoftLimit, state.SoftBounceCount, limit) };
     }
 
     /// <inheritdoc/>
@@ -88,7 +88,7 @@ public sealed class MailchimpPolicy : SuppressionPolicy
         }
 
         series.Clear();
-        return state with { BounceCount = 0, SoftBounceCount = 0, FirstBounce = null, Decision = "subscribed: engagement resets the soft-bounce count" };
+        return state with { BounceCount = 0, SoftBounceCount = 0, FirstBounce = null, Why = new(PolicyRule.EngagementReset, Detail: "engagement") };
     }
 
     /// <inheritdoc/>
@@ -99,11 +99,11 @@ public sealed class MailchimpPolicy : SuppressionPolicy
         return (e.Kind, state.Status) switch
         {
             (DeliverabilityEventKind.Unsubscribe or DeliverabilityEventKind.Complaint, not SubscriberStatus.Cleaned) =>
-                state with { Status = SubscriberStatus.Unsubscribed, Decision = $"unsubscribed: {e.Kind.ToString().ToLowerInvariant()}" },
+                state with { Status = SubscriberStatus.Unsubscribed, Why = new(PolicyRule.ConsentWithdrawn, Detail: e.Kind == DeliverabilityEventKind.Complaint ? "complaint" : "unsubscribe") },
             (DeliverabilityEventKind.Subscribe, SubscriberStatus.Unsubscribed) =>
-                state with { Status = SubscriberStatus.Subscribed, Decision = "subscribed: the contact subscribed again" },
+                state with { Status = SubscriberStatus.Subscribed, Why = new(PolicyRule.Resubscribed) },
             (DeliverabilityEventKind.Subscribe, SubscriberStatus.Cleaned) =>
-                state with { Decision = "cleaned: a cleaned contact is never re-subscribed automatically" },
+                state with { Why = new(PolicyRule.CleanedStaysCleaned) },
             _ => state,
         };
     }

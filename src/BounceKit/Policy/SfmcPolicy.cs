@@ -1,4 +1,3 @@
-using System.Globalization;
 using BounceKit.Classification;
 using BounceKit.Events;
 
@@ -34,7 +33,7 @@ public sealed class SfmcPolicy : SuppressionPolicy
 
     /// <inheritdoc/>
     protected override SubscriberState InitialState(string subscriberKey) =>
-        new() { SubscriberKey = subscriberKey, Status = SubscriberStatus.Active, Decision = "active: no bounce" };
+        new() { SubscriberKey = subscriberKey, Status = SubscriberStatus.Active, Why = new(PolicyRule.NoBounce) };
 
     /// <inheritdoc/>
     protected override SubscriberState OnBounce(SubscriberState state, DeliverabilityEvent e, BounceReading bounce, BounceSeries series)
@@ -43,41 +42,26 @@ public sealed class SfmcPolicy : SuppressionPolicy
         ArgumentNullException.ThrowIfNull(e);
         ArgumentNullException.ThrowIfNull(series);
         bool counted = series.Add(e);
-        DateTimeOffset first = series.Dates.First();
-        state = state with
-        {
-            BounceCount = series.Count,
-            SoftBounceCount = state.SoftBounceCount + (counted && !bounce.IsHard ? 1 : 0),
-            FirstBounce = first,
-            LastBounce = e.Timestamp,
-            LastBounceReason = bounce.Reason,
-            LastBounceText = e.Diagnostic,
-        };
 
-        if (state.Status == SubscriberStatus.Held)
-        {
-            return state with { HardBounceDate = e.Timestamp };
-        }
-
-        if (bounce.IsHard && _options.TrustedIsps.IsTrusted(e.RecipientDomain, e.RemoteMta))
-        {
-            return state with
-            {
-                Status = SubscriberStatus.Held,
-                HardBounceDate = e.Timestamp,
-                Decision = $"held: hard bounce from trusted ISP {e.RecipientDomain ?? e.RemoteMta}",
-            };
-        }
-
-        if (MeetsThreshold(series, out string why))
-        {
-            return state with { Status = SubscriberStatus.Held, HardBounceDate = e.Timestamp, Decision = "held: " + why };
-        }
+        // Decide first, then build the new state in one copy: folding millions of events is allocation-bound.
+        (SubscriberStatus status, PolicyDecision why, DateTimeOffset? hardBounceDate) =
+            state.Status == SubscriberStatus.Held ? (SubscriberStatus.Held, state.Why, e.Timestamp)
+            : bounce.IsHard && _options.TrustedIsps.IsTrusted(e.RecipientDomain, e.RemoteMta)
+                ? (SubscriberStatus.Held, new PolicyDecision(PolicyRule.TrustedIspHardBounce, Detail: e.RecipientDomain ?? e.RemoteMta), e.Timestamp)
+            : MeetsThreshold(series, out PolicyDecision threshold) ? (SubscriberStatus.Held, threshold, e.Timestamp)
+            : (SubscriberStatus.Bounced, new PolicyDecision(PolicyRule.BelowThreshold, series.Count, _options.Count, (int)(series.Last - series.First).TotalDays), state.HardBounceDate);
 
         return state with
         {
-            Status = SubscriberStatus.Bounced,
-            Decision = string.Create(CultureInfo.InvariantCulture, $"bounced: {series.Count} of {_options.Count} bounces, {Span(series)} days since the first"),
+            Status = status,
+            Why = why,
+            HardBounceDate = hardBounceDate,
+            BounceCount = series.Count,
+            SoftBounceCount = state.SoftBounceCount + (counted && !bounce.IsHard ? 1 : 0),
+            FirstBounce = series.First,
+            LastBounce = e.Timestamp,
+            LastBounceReason = bounce.Reason,
+            LastBounceText = e.Diagnostic,
         };
     }
 
@@ -100,40 +84,37 @@ public sealed class SfmcPolicy : SuppressionPolicy
             SoftBounceCount = 0,
             FirstBounce = null,
             HardBounceDate = null,
-            Decision = $"active: {e.Kind.ToString().ToLowerInvariant()} after bounces resets the series",
+            Why = new(PolicyRule.EngagementReset, Detail: e.Kind == DeliverabilityEventKind.Open ? "open" : "click"),
         };
     }
 
-    private bool MeetsThreshold(BounceSeries series, out string why)
+    private bool MeetsThreshold(BounceSeries series, out PolicyDecision why)
     {
-        why = "";
+        why = default;
         if (series.Count < _options.Count)
         {
             return false;
         }
 
-        DateTimeOffset[] dates = [.. series.Dates];
         TimeSpan days = TimeSpan.FromDays(_options.Days);
         if (_options.Mode == HeldThresholdMode.MinimumSpan)
         {
-            TimeSpan span = dates[^1] - dates[0];
-            why = string.Create(CultureInfo.InvariantCulture, $"{dates.Length} bounces over {(int)span.TotalDays} days, rule MinimumSpan");
+            TimeSpan span = series.Last - series.First;
+            why = new PolicyDecision(PolicyRule.MinimumSpan, series.Count, _options.Count, (int)span.TotalDays);
             return span >= days;
         }
 
         // SlidingWindow: some Count consecutive bounces within Days.
-        for (int i = 0; i + _options.Count <= dates.Length; i++)
+        for (int i = 0; i + _options.Count <= series.Count; i++)
         {
-            TimeSpan window = dates[i + _options.Count - 1] - dates[i];
+            TimeSpan window = series[i + _options.Count - 1] - series[i];
             if (window <= days)
             {
-                why = string.Create(CultureInfo.InvariantCulture, $"{_options.Count} bounces within {(int)Math.Ceiling(window.TotalDays)} days, rule SlidingWindow");
+                why = new PolicyDecision(PolicyRule.SlidingWindow, _options.Count, _options.Count, (int)Math.Ceiling(window.TotalDays));
                 return true;
             }
         }
 
         return false;
     }
-
-    private static int Span(BounceSeries series) => (int)(series.Dates.Last() - series.Dates.First()).TotalDays;
 }

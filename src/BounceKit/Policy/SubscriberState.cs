@@ -41,8 +41,11 @@ public sealed record SubscriberState
     /// <summary>Whether the subscriber ever opened or clicked.</summary>
     public bool HasEngagement { get; init; }
 
+    /// <summary>The rule that put the subscriber where it is, with its numbers.</summary>
+    public PolicyDecision Why { get; init; }
+
     /// <summary>Why the status is what it is, for example "held: 3 bounces over 19 days, rule MinimumSpan".</summary>
-    public string Decision { get; init; } = "";
+    public string Decision => Why.ToString();
 
     /// <summary>True exactly while the address is held (SFMC) or cleaned (Mailchimp): what the CRM flag shows.</summary>
     public bool IsSuppressed => Status is SubscriberStatus.Held or SubscriberStatus.Cleaned;

@@ -22,11 +22,7 @@ public abstract class SuppressionPolicy
     public PolicyResult Evaluate(string subscriberKey, IEnumerable<DeliverabilityEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var ordered = events
-            .DistinctBy(e => e.Id, StringComparer.Ordinal)
-            .OrderBy(e => e.Timestamp)
-            .ThenBy(e => e.Id, StringComparer.Ordinal)
-            .ToList();
+        DeliverabilityEvent[] ordered = Order(events);
 
         SubscriberState state = InitialState(subscriberKey);
         var transitions = new List<StateTransition>();
@@ -52,6 +48,25 @@ public abstract class SuppressionPolicy
         }
 
         return new PolicyResult(state, transitions);
+    }
+
+    // De-duplicate by id, then order by time (ties by id): two small sorts, no hashing.
+    private static DeliverabilityEvent[] Order(IEnumerable<DeliverabilityEvent> events)
+    {
+        DeliverabilityEvent[] all = [.. events];
+        Array.Sort(all, static (a, b) => string.CompareOrdinal(a.Id, b.Id));
+        int n = 0;
+        for (int i = 0; i < all.Length; i++)
+        {
+            if (n == 0 || !string.Equals(all[n - 1].Id, all[i].Id, StringComparison.Ordinal))
+            {
+                all[n++] = all[i];
+            }
+        }
+
+        Array.Resize(ref all, n);
+        Array.Sort(all, static (a, b) => a.Timestamp != b.Timestamp ? a.Timestamp.CompareTo(b.Timestamp) : string.CompareOrdinal(a.Id, b.Id));
+        return all;
     }
 
     /// <summary>The state before any event.</summary>
@@ -118,13 +133,20 @@ public sealed record PolicyResult(SubscriberState State, IReadOnlyList<StateTran
 /// <summary>The bounces of the current series, one entry per job (a retry series counts once, dated by its first bounce).</summary>
 public sealed class BounceSeries
 {
-    private readonly List<(string Job, DateTimeOffset First)> _bounces = [];
+    private readonly List<(string Job, DateTimeOffset First, bool HasJob)> _bounces = [];
 
     /// <summary>How many bounces (jobs) the series holds.</summary>
     public int Count => _bounces.Count;
 
-    /// <summary>The bounce dates, oldest first.</summary>
-    public IEnumerable<DateTimeOffset> Dates => _bounces.Select(b => b.First);
+    /// <summary>The date of the bounce at <paramref name="index"/>, oldest first.</summary>
+    /// <param name="index">0 to <see cref="Count"/> - 1.</param>
+    public DateTimeOffset this[int index] => _bounces[index].First;
+
+    /// <summary>The first bounce of the series.</summary>
+    public DateTimeOffset First => _bounces[0].First;
+
+    /// <summary>The latest bounce of the series.</summary>
+    public DateTimeOffset Last => _bounces[^1].First;
 
     /// <summary>Adds a bounce; returns false when its job is already in the series.</summary>
     /// <param name="e">The bounce.</param>
@@ -132,13 +154,18 @@ public sealed class BounceSeries
     public bool Add(DeliverabilityEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        string job = e.JobId is { Length: > 0 } j ? "job:" + j : "event:" + e.Id;
-        if (_bounces.Exists(b => b.Job == job))
+        // A bounce without a job is its own series entry, keyed by its (unique) event id.
+        string job = e.JobId is { Length: > 0 } j ? j : e.Id;
+        bool hasJob = e.JobId is { Length: > 0 };
+        foreach ((string existing, _, bool existingHasJob) in _bounces)
         {
-            return false;
+            if (existingHasJob == hasJob && string.Equals(existing, job, StringComparison.Ordinal))
+            {
+                return false;
+            }
         }
 
-        _bounces.Add((job, e.Timestamp));
+        _bounces.Add((job, e.Timestamp, hasJob));
         return true;
     }
 
