@@ -99,3 +99,41 @@ public class PolicyCommandTests
         r.Stderr.Should().Contain("/nonexistent/events.jsonl");
     }
 }
+
+public sealed class PolicyLedgerCommandTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("bouncekit-cli-ledger-").FullName;
+
+    [Fact]
+    public void Simulate_WithLedger_IsIncremental_AndRepeatsChangeNothing()
+    {
+        string ledger = Path.Combine(_directory, "ledger.db");
+        string[] lines = File.ReadAllLines(Path.Combine(ParseCommandTests.RepoRoot(), "samples", "events.jsonl"));
+        string firstHalf = string.Join('\n', lines.Take(3)) + "\n";
+        string rest = string.Join('\n', lines.Skip(3)) + "\n";
+
+        CliRunner.Result first = CliRunner.RunWithInput(firstHalf, "policy", "simulate", "--preset", "sfmc", "--events", "-", "--ledger", ledger);
+        first.ExitCode.Should().Be(0, first.Stderr);
+        first.Json.Single().GetProperty("status").GetString().Should().Be("bounced");
+
+        CliRunner.Result second = CliRunner.RunWithInput(rest, "policy", "simulate", "--preset", "sfmc", "--events", "-", "--ledger", ledger);
+        CliRunner.Result oneShot = CliRunner.RunWithInput(firstHalf + rest, "policy", "simulate", "--preset", "sfmc", "--events", "-");
+        second.Lines.Should().Equal(oneShot.Lines, "two incremental runs end where one run over everything ends");
+
+        CliRunner.Result again = CliRunner.RunWithInput(rest, "policy", "simulate", "--preset", "sfmc", "--events", "-", "--ledger", ledger);
+        again.Lines.Should().Equal(oneShot.Lines);
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Cleaned by the OS.
+        }
+    }
+}

@@ -6,6 +6,7 @@ using BounceKit.Cli.Output;
 using BounceKit.Events;
 using BounceKit.Policy;
 using BounceKit.Smtp;
+using BounceKit.Storage.Sqlite;
 
 namespace BounceKit.Cli.Commands;
 
@@ -23,11 +24,12 @@ internal static class PolicyCommand
         mode.AcceptOnlyFromAmong("min-span", "window");
         var trusted = new Option<string>("--trusted-domains") { Description = "Comma-separated trusted-ISP domains; replaces the default list (gmail.com, outlook.com, yahoo.*, ...)." };
         var transitions = new Option<bool>("--transitions") { Description = "Also print every status change, before each subscriber's final state." };
+        var ledger = new Option<string>("--ledger") { Description = "A SQLite ledger file: the events are added to it (repeats ignored) and every subscriber stored in it is printed, so runs can be incremental." };
         Option<string> format = CommonOptions.Format();
 
         var simulate = new Command("simulate", "Replay events through a suppression policy and print the final state of every subscriber, ordered by subscriber.")
         {
-            preset, events, count, days, mode, trusted, transitions, format,
+            preset, events, count, days, mode, trusted, transitions, ledger, format,
         };
         simulate.SetAction(result =>
         {
@@ -44,7 +46,7 @@ internal static class PolicyCommand
                 return BounceKitCli.ExitUsage;
             }
 
-            return Simulate(policy, result.GetValue(events)!, result.GetValue(transitions), result.GetValue(format) ?? CommonOptions.JsonLines, io);
+            return Simulate(policy, result.GetValue(events)!, result.GetValue(ledger), result.GetValue(transitions), result.GetValue(format) ?? CommonOptions.JsonLines, io);
         });
 
         return new Command("policy", "Suppression policies: SFMC's Held rule, Mailchimp's cleaning.") { simulate };
@@ -64,7 +66,7 @@ internal static class PolicyCommand
         return options;
     }
 
-    private static int Simulate(SuppressionPolicy policy, string path, bool withTransitions, string format, CliIO io)
+    private static int Simulate(SuppressionPolicy policy, string path, string? ledgerPath, bool withTransitions, string format, CliIO io)
     {
         TextReader reader;
         try
@@ -107,12 +109,29 @@ internal static class PolicyCommand
             }
         }
 
+        IEnumerable<(SubscriberState State, IReadOnlyList<StateTransition> Transitions)> results;
+        if (ledgerPath is null)
+        {
+            results = bySubscriber.Select(p => policy.Evaluate(p.Key, p.Value)).Select(r => (r.State, r.Transitions)).ToList();
+        }
+        else
+        {
+            try
+            {
+                results = RunOnLedger(policy, ledgerPath, [.. bySubscriber.Values.SelectMany(v => v)]).GetAwaiter().GetResult();
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException e)
+            {
+                io.Error.WriteLine($"bouncekit policy simulate: ledger '{ledgerPath}': {e.Message}");
+                return 1;
+            }
+        }
+
         using var json = new JsonLinesWriter(io.Out);
         var table = new TableWriter(io.Out, ("SUBSCRIBER", 18), ("STATUS", 12), ("SINCE", 20), ("CONSENT", 12), ("BOUNCES", 7), ("HARD", 5), ("DECISION", 60));
-        foreach ((string subscriber, List<DeliverabilityEvent> events) in bySubscriber)
+        foreach ((SubscriberState s, IReadOnlyList<StateTransition> transitionList) in results)
         {
-            PolicyResult result = policy.Evaluate(subscriber, events);
-            SubscriberState s = result.State;
+            string subscriber = s.SubscriberKey;
             if (format == CommonOptions.Table)
             {
                 table.WriteRow(subscriber, s.Status.ToName(), Time(s.StatusSince), s.Consent.ToName(), s.BounceCount.ToString(CultureInfo.InvariantCulture), s.IsSuppressed ? "yes" : "no", s.Decision);
@@ -121,7 +140,7 @@ internal static class PolicyCommand
 
             if (withTransitions)
             {
-                foreach (StateTransition t in result.Transitions)
+                foreach (StateTransition t in transitionList)
                 {
                     json.WriteObject((subscriber, t), static (w, x) =>
                     {
@@ -152,6 +171,22 @@ internal static class PolicyCommand
         }
 
         return anyFailed ? BounceKitCli.ExitSomeLinesFailed : 0;
+    }
+
+    /// <summary>Adds the events to the ledger, updates the touched subscribers, and returns every stored subscriber
+    /// (status changes only for those this run touched).</summary>
+    private static async Task<List<(SubscriberState, IReadOnlyList<StateTransition>)>> RunOnLedger(SuppressionPolicy policy, string path, DeliverabilityEvent[] events)
+    {
+        await using SqliteBounceLedger ledger = await SqliteBounceLedger.OpenAsync(new SqliteBounceLedgerOptions { Path = path });
+        IReadOnlyList<PolicyResult> changed = await new LedgerPolicyRunner(ledger, policy).ApplyAsync(events);
+        Dictionary<string, IReadOnlyList<StateTransition>> transitions = changed.ToDictionary(r => r.State.SubscriberKey, r => r.Transitions, StringComparer.Ordinal);
+        var all = new List<(SubscriberState, IReadOnlyList<StateTransition>)>();
+        await foreach (SubscriberState state in ledger.ReadStatesAsync())
+        {
+            all.Add((state, transitions.GetValueOrDefault(state.SubscriberKey) ?? []));
+        }
+
+        return all;
     }
 
     private static string? Time(DateTimeOffset? t) => t?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
