@@ -19,10 +19,18 @@ public abstract class SuppressionPolicy
     /// <param name="subscriberKey">The subscriber.</param>
     /// <param name="events">Its events, in any order, possibly repeated.</param>
     /// <returns>The final state and every status change.</returns>
+    /// <exception cref="ArgumentException">An event belongs to another subscriber.</exception>
     public PolicyResult Evaluate(string subscriberKey, IEnumerable<DeliverabilityEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
         DeliverabilityEvent[] ordered = Order(events);
+        foreach (DeliverabilityEvent e in ordered)
+        {
+            if (!string.Equals(e.SubscriberKey, subscriberKey, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"Event '{e.Id}' belongs to subscriber '{e.SubscriberKey}', not '{subscriberKey}': evaluate each subscriber's events on their own.", nameof(events));
+            }
+        }
 
         SubscriberState state = InitialState(subscriberKey);
         var transitions = new List<StateTransition>();

@@ -4,9 +4,9 @@ namespace BounceKit.Policy;
 /// one hard bounce from them holds the address at once (SFMC's trusted-domain rule).</summary>
 /// <remarks>
 /// <para>Salesforce does not publish its list (provider-facts §2.1); the default here is a documented choice of large
-/// providers. Patterns: <c>gmail.com</c> (the domain or any subdomain), <c>hotmail.*</c> (any top-level domain, such as
-/// hotmail.co.uk) and, for remote MTAs, <c>*.google.com</c> (any host under it), so custom domains hosted at Google
-/// or Microsoft 365 count too.</para>
+/// providers. Patterns: <c>gmail.com</c> (the domain or any subdomain), <c>hotmail.*</c> (the label under a country or
+/// generic suffix of one or two short labels, such as hotmail.de or hotmail.co.uk) and, for remote MTAs,
+/// <c>*.google.com</c> (any host under it), so custom domains hosted at Google or Microsoft 365 count too.</para>
 /// </remarks>
 public sealed class TrustedIspPolicy
 {
@@ -74,9 +74,16 @@ public sealed class TrustedIspPolicy
 
         if (pattern.EndsWith(".*", StringComparison.Ordinal))
         {
-            // "hotmail.*": the label, then any public suffix, possibly under subdomains.
+            // "hotmail.*": the label, then a country or generic suffix such as "com", "de", "co.uk", "com.br"; not any
+            // domain that merely starts with the label ("live.example.com" is example.com's).
             string label = pattern[..^1];
-            return host.StartsWith(label, StringComparison.Ordinal) || host.Contains("." + label, StringComparison.Ordinal);
+            if (!host.StartsWith(label, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            string[] suffix = host[label.Length..].Split('.');
+            return suffix.Length is 1 or 2 && suffix.All(part => part.Length is >= 2 and <= 3 && part.All(char.IsAsciiLetter));
         }
 
         return host == pattern || host.EndsWith("." + pattern, StringComparison.Ordinal);

@@ -75,6 +75,27 @@ public class PolicyTests
         }
     }
 
+    [Theory]
+    [InlineData("hotmail.de", true)]
+    [InlineData("yahoo.com.br", true)]
+    [InlineData("live.example.com", false)]
+    [InlineData("livemail.com", false)]
+    [InlineData("mx.gmail.com", true)]
+    [InlineData("notgmail.com", false)]
+    public void TrustedIsps_Patterns(string domain, bool trusted)
+    {
+        TrustedIspPolicy.Default.IsTrusted(domain, null).Should().Be(trusted);
+    }
+
+    [Fact]
+    public void Evaluate_EventsOfAnotherSubscriber_AreRefused()
+    {
+        var other = new DeliverabilityEvent("x", "s2", T0, DeliverabilityEventKind.Open);
+        Action act = () => new SfmcPolicy().Evaluate("s1", [other]);
+
+        act.Should().Throw<ArgumentException>().WithMessage("*belongs to subscriber 's2', not 's1'*");
+    }
+
     [Fact]
     public void Sfmc_SoftBounceFromTrustedIsp_DoesNotHold()
     {
