@@ -10,7 +10,7 @@ namespace BounceKit.Cli.Commands;
 internal static class ClassifyCommand
 {
     private const string TextInput = "text";
-    private const string JsonInput = "jsonl";
+    private const string JsonLinesInput = "jsonl";
 
     public static Command Create(CliIO io)
     {
@@ -24,7 +24,7 @@ internal static class ClassifyCommand
             Description = "How to read standard input: text (one diagnostic per line) or jsonl (objects with text and optional status, replyCode, command, recipientDomain, remoteMta).",
             DefaultValueFactory = _ => TextInput,
         };
-        input.AcceptOnlyFromAmong(TextInput, JsonInput);
+        input.AcceptOnlyFromAmong(TextInput, JsonLinesInput);
         Option<string> format = CommonOptions.Format();
         var command = new Command("classify", "Classify bounces: hard, soft or block, the reason, and its name in Sisimai, SFMC, Mailchimp and report vocabularies.")
         {
@@ -34,7 +34,7 @@ internal static class ClassifyCommand
         };
         command.SetAction(result => Run(
             result.GetValue(texts),
-            result.GetValue(input) == JsonInput,
+            result.GetValue(input) == JsonLinesInput,
             result.GetValue(format) ?? CommonOptions.JsonLines,
             io));
         return command;
@@ -131,43 +131,22 @@ internal static class ClassifyCommand
     private static string? TryReadJson(string line, out Request request)
     {
         request = default;
-        if (string.IsNullOrWhiteSpace(line))
+        if (JsonInput.TryParseObject(line, out JsonDocument? doc) is { } invalid)
         {
-            return "empty line";
-        }
-
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(line);
-        }
-        catch (JsonException e)
-        {
-            return $"not valid JSON ({e.Message})";
+            return invalid;
         }
 
         using (doc)
         {
-            JsonElement root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return "expected a JSON object";
-            }
-
+            JsonElement root = doc!.RootElement;
             if (!root.TryGetProperty("text", out JsonElement textElement) || textElement.ValueKind != JsonValueKind.String)
             {
                 return "field 'text' is missing or not a string";
             }
 
-            EnhancedStatusCode? status = null;
-            if (root.TryGetProperty("status", out JsonElement s) && s.ValueKind != JsonValueKind.Null)
+            if (JsonInput.TryReadStatus(root, "status", out EnhancedStatusCode? status) is { } badStatus)
             {
-                if (s.ValueKind != JsonValueKind.String || !EnhancedStatusCode.TryParse(s.GetString(), out EnhancedStatusCode parsed))
-                {
-                    return $"field 'status': {s.GetRawText()} is not an enhanced status code such as \"5.1.1\"";
-                }
-
-                status = parsed;
+                return badStatus;
             }
 
             SmtpReplyCode? reply = null;
@@ -191,13 +170,10 @@ internal static class ClassifyCommand
                 textElement.GetString()!,
                 status,
                 reply,
-                OptionalString(root, "command") is { } command ? SmtpCommands.Parse(command) : SmtpCommand.Unknown,
-                OptionalString(root, "recipientDomain"),
-                OptionalString(root, "remoteMta"));
+                JsonInput.String(root, "command") is { } command ? SmtpCommands.Parse(command) : SmtpCommand.Unknown,
+                JsonInput.String(root, "recipientDomain"),
+                JsonInput.String(root, "remoteMta"));
             return null;
         }
     }
-
-    private static string? OptionalString(JsonElement root, string name) =>
-        root.TryGetProperty(name, out JsonElement e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
 }

@@ -198,24 +198,14 @@ internal static class EventLine
     public static string? TryRead(string line, out DeliverabilityEvent? result)
     {
         result = null;
-        JsonDocument doc;
-        try
+        if (JsonInput.TryParseObject(line, out JsonDocument? doc) is { } invalid)
         {
-            doc = JsonDocument.Parse(line);
-        }
-        catch (JsonException e)
-        {
-            return $"not valid JSON ({e.Message})";
+            return invalid;
         }
 
         using (doc)
         {
-            JsonElement root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return "expected a JSON object";
-            }
-
+            JsonElement root = doc!.RootElement;
             if (Required(root, "id") is not { } id)
             {
                 return "field 'id' is missing or empty";
@@ -261,15 +251,9 @@ internal static class EventLine
                 return "field 'bounce' must be hard or soft";
             }
 
-            EnhancedStatusCode? status = null;
-            if (Optional(root, "status") is { } statusText)
+            if (JsonInput.TryReadStatus(root, "status", out EnhancedStatusCode? status) is { } badStatus)
             {
-                if (!EnhancedStatusCode.TryParse(statusText, out EnhancedStatusCode parsed))
-                {
-                    return $"field 'status': '{statusText}' is not an enhanced status code such as \"5.1.1\"";
-                }
-
-                status = parsed;
+                return badStatus;
             }
 
             result = new DeliverabilityEvent(id, subscriber, at, kind.Value)
@@ -289,8 +273,7 @@ internal static class EventLine
     private static string? Required(JsonElement root, string name) =>
         Optional(root, name) is { Length: > 0 } value && !string.IsNullOrWhiteSpace(value) ? value : null;
 
-    private static string? Optional(JsonElement root, string name) =>
-        root.TryGetProperty(name, out JsonElement e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+    private static string? Optional(JsonElement root, string name) => JsonInput.String(root, name);
 
     private static string? DomainOf(string? email) => email?.LastIndexOf('@') is int at and >= 0 ? email[(at + 1)..] : null;
 }
