@@ -20,7 +20,7 @@ public sealed class MailchimpPolicy : SuppressionPolicy
     /// <param name="classifier">Classifies bounces without a given type; the default classifier when null.</param>
     /// <exception cref="ArgumentException">The settings are not valid; the message lists every problem.</exception>
     public MailchimpPolicy(MailchimpPolicyOptions? options = null, BounceClassifier? classifier = null)
-        : base(classifier)
+        : base(classifier, (options ?? new MailchimpPolicyOptions()).CountBlockBounces)
     {
         _options = options ?? new MailchimpPolicyOptions();
         IReadOnlyList<string> errors = _options.Validate();

@@ -12,6 +12,10 @@ public sealed class MailchimpPolicyOptions
     /// <summary>Whether an open or click ends the soft-bounce series. Mailchimp does not document it; default false.</summary>
     public bool ResetOnEngagement { get; set; }
 
+    /// <summary>Whether block bounces (policy, reputation, content refusals) count as soft bounces. Mailchimp counts
+    /// them: default true.</summary>
+    public bool CountBlockBounces { get; set; } = true;
+
     /// <summary>Checks the settings.</summary>
     /// <returns>What is wrong, one message per problem; empty when valid.</returns>
     public IReadOnlyList<string> Validate()

@@ -21,7 +21,7 @@ public sealed class SfmcPolicy : SuppressionPolicy
     /// <param name="classifier">Classifies bounces without a given type; the default classifier when null.</param>
     /// <exception cref="ArgumentException">The settings are not valid; the message lists every problem.</exception>
     public SfmcPolicy(SfmcPolicyOptions? options = null, BounceClassifier? classifier = null)
-        : base(classifier)
+        : base(classifier, (options ?? new SfmcPolicyOptions()).CountBlockBounces)
     {
         _options = options ?? new SfmcPolicyOptions();
         IReadOnlyList<string> errors = _options.Validate();

@@ -15,6 +15,10 @@ public sealed class SfmcPolicyOptions
     /// <summary>Which receivers are trusted ISPs: one hard bounce from them holds the address at once.</summary>
     public TrustedIspPolicy TrustedIsps { get; set; } = TrustedIspPolicy.Default;
 
+    /// <summary>Whether block bounces (policy, reputation, content refusals) count towards Held. SFMC counts every
+    /// bounce: default true. Set false so that a sender's reputation problem never holds its recipients.</summary>
+    public bool CountBlockBounces { get; set; } = true;
+
     /// <summary>Checks the settings.</summary>
     /// <returns>What is wrong, one message per problem; empty when valid.</returns>
     public IReadOnlyList<string> Validate()

@@ -10,10 +10,18 @@ namespace BounceKit.Policy;
 public abstract class SuppressionPolicy
 {
     private readonly BounceClassifier _classifier;
+    private readonly bool _countBlockBounces;
 
     /// <summary>Creates the policy.</summary>
     /// <param name="classifier">Classifies bounces that carry no hard/soft type; the default classifier when null.</param>
-    protected SuppressionPolicy(BounceClassifier? classifier) => _classifier = classifier ?? BounceClassifier.Default;
+    /// <param name="countBlockBounces">Whether bounces the classifier calls blocks (policy, reputation, content: the
+    /// sender's problem, not the address's) count towards suppression. When false they are recorded as the last bounce
+    /// but change nothing else.</param>
+    protected SuppressionPolicy(BounceClassifier? classifier, bool countBlockBounces = true)
+    {
+        _classifier = classifier ?? BounceClassifier.Default;
+        _countBlockBounces = countBlockBounces;
+    }
 
     /// <summary>Folds one subscriber's events.</summary>
     /// <param name="subscriberKey">The subscriber.</param>
@@ -39,7 +47,9 @@ public abstract class SuppressionPolicy
         {
             SubscriberState next = e.Kind switch
             {
-                DeliverabilityEventKind.Bounce => OnBounce(state, e, Interpret(e), series),
+                DeliverabilityEventKind.Bounce => Interpret(e) is var reading && (_countBlockBounces || !reading.IsBlock)
+                    ? OnBounce(state, e, reading, series)
+                    : state with { LastBounce = e.Timestamp, LastBounceReason = reading.Reason, LastBounceText = e.Diagnostic },
                 DeliverabilityEventKind.Open or DeliverabilityEventKind.Click => OnEngagement(state with { HasEngagement = true }, e, series),
                 DeliverabilityEventKind.Unsubscribe or DeliverabilityEventKind.Complaint => OnConsent(state with { Consent = ConsentStatus.Unsubscribed }, e),
                 DeliverabilityEventKind.Subscribe => OnConsent(state with { Consent = ConsentStatus.Subscribed }, e),
@@ -106,6 +116,7 @@ public abstract class SuppressionPolicy
     private BounceReading Interpret(DeliverabilityEvent e)
     {
         BounceReason? reason = null;
+        bool block = false;
         bool? hard = e.BounceType switch
         {
             GivenBounceType.Hard => true,
@@ -121,17 +132,19 @@ public abstract class SuppressionPolicy
                 RemoteMta = e.RemoteMta,
             });
             reason = c.Reason;
+            block = e.BounceType == GivenBounceType.Unknown && c.Type == BounceType.Block;
             hard ??= c.IsHardBounce;
         }
 
-        return new BounceReading(hard ?? false, reason);
+        return new BounceReading(hard ?? false, reason, block);
     }
 }
 
 /// <summary>How a bounce was read.</summary>
 /// <param name="IsHard">Whether it counts as a hard bounce.</param>
 /// <param name="Reason">The classified reason; null when the bounce carried no diagnostic to classify.</param>
-public readonly record struct BounceReading(bool IsHard, BounceReason? Reason);
+/// <param name="IsBlock">Whether the classifier called it a block (and the provider gave no hard/soft type).</param>
+public readonly record struct BounceReading(bool IsHard, BounceReason? Reason, bool IsBlock = false);
 
 /// <summary>The final state of a subscriber and the status changes on the way.</summary>
 /// <param name="State">The final state.</param>

@@ -59,33 +59,83 @@ public sealed class TrustedIspPolicy
     /// <param name="recipientDomain">The recipient domain, if known.</param>
     /// <param name="remoteMta">The remote MTA host, if known.</param>
     /// <returns>Whether either matches.</returns>
-    public bool IsTrusted(string? recipientDomain, string? remoteMta) =>
-        (recipientDomain is { Length: > 0 } && _domains.Any(p => Matches(p, Normalise(recipientDomain)))) ||
-        (remoteMta is { Length: > 0 } && _mtaHosts.Concat(_domains).Any(p => Matches(p, Normalise(remoteMta))));
+    public bool IsTrusted(string? recipientDomain, string? remoteMta)
+    {
+        ReadOnlySpan<char> domain = Trimmed(recipientDomain);
+        if (!domain.IsEmpty)
+        {
+            foreach (string pattern in _domains)
+            {
+                if (Matches(pattern, domain))
+                {
+                    return true;
+                }
+            }
+        }
+
+        ReadOnlySpan<char> mta = Trimmed(remoteMta);
+        if (!mta.IsEmpty)
+        {
+            foreach (string pattern in _mtaHosts)
+            {
+                if (Matches(pattern, mta))
+                {
+                    return true;
+                }
+            }
+
+            foreach (string pattern in _domains)
+            {
+                if (Matches(pattern, mta))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     private static string Normalise(string host) => host.Trim().TrimEnd('.').ToLowerInvariant();
 
-    private static bool Matches(string pattern, string host)
+    private static ReadOnlySpan<char> Trimmed(string? host) => host is null ? default : host.AsSpan().Trim().TrimEnd('.');
+
+    // Patterns are lower case; hosts are compared ignoring case, without allocating.
+    private static bool Matches(string pattern, ReadOnlySpan<char> host)
     {
+        const StringComparison IgnoreCase = StringComparison.OrdinalIgnoreCase;
         if (pattern.StartsWith("*.", StringComparison.Ordinal))
         {
-            return host.EndsWith(pattern[1..], StringComparison.Ordinal);
+            return host.EndsWith(pattern.AsSpan(1), IgnoreCase);
         }
 
         if (pattern.EndsWith(".*", StringComparison.Ordinal))
         {
             // "hotmail.*": the label, then a country or generic suffix such as "com", "de", "co.uk", "com.br"; not any
             // domain that merely starts with the label ("live.example.com" is example.com's).
-            string label = pattern[..^1];
-            if (!host.StartsWith(label, StringComparison.Ordinal))
+            ReadOnlySpan<char> label = pattern.AsSpan(0, pattern.Length - 1);
+            return host.StartsWith(label, IgnoreCase) && IsShortSuffix(host[label.Length..]);
+        }
+
+        return host.Equals(pattern, IgnoreCase) ||
+            (host.Length > pattern.Length && host.EndsWith(pattern, IgnoreCase) && host[host.Length - pattern.Length - 1] == '.');
+    }
+
+    private static bool IsShortSuffix(ReadOnlySpan<char> suffix)
+    {
+        int labels = 0;
+        foreach (Range range in suffix.Split('.'))
+        {
+            ReadOnlySpan<char> part = suffix[range];
+            if (++labels > 2 || part.Length is < 2 or > 3 || part.ContainsAnyExcept(AsciiLetters))
             {
                 return false;
             }
-
-            string[] suffix = host[label.Length..].Split('.');
-            return suffix.Length is 1 or 2 && suffix.All(part => part.Length is >= 2 and <= 3 && part.All(char.IsAsciiLetter));
         }
 
-        return host == pattern || host.EndsWith("." + pattern, StringComparison.Ordinal);
+        return labels > 0;
     }
+
+    private static readonly System.Buffers.SearchValues<char> AsciiLetters =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
 }

@@ -202,6 +202,24 @@ public class PolicyTests
     }
 
     [Fact]
+    public void BlockBounces_CountByDefault_AndCanBeLeftOut()
+    {
+        DeliverabilityEvent[] blocks =
+        [
+            new("b1", "s1", T0, DeliverabilityEventKind.Bounce) { Diagnostic = "554 5.7.1 Service unavailable; client host blocked using zen.spamhaus.org" },
+            new("b2", "s1", T0.AddDays(8), DeliverabilityEventKind.Bounce) { Diagnostic = "554 5.7.1 Service unavailable; client host blocked using zen.spamhaus.org" },
+            new("b3", "s1", T0.AddDays(16), DeliverabilityEventKind.Bounce) { Diagnostic = "554 5.7.1 Service unavailable; client host blocked using zen.spamhaus.org" },
+        ];
+
+        new SfmcPolicy().Evaluate("s1", blocks).State.Status.Should().Be(SubscriberStatus.Held, "SFMC counts every bounce");
+        SubscriberState s = new SfmcPolicy(new SfmcPolicyOptions { CountBlockBounces = false }).Evaluate("s1", blocks).State;
+        s.Status.Should().Be(SubscriberStatus.Active);
+        s.BounceCount.Should().Be(0);
+        s.LastBounce.Should().Be(T0.AddDays(16));
+        s.LastBounceReason.Should().Be(BounceKit.Classification.BounceReason.Blocked);
+    }
+
+    [Fact]
     public void CrmProjection_TruncatesTheReason_AndKeepsConsentApart()
     {
         SubscriberState s = Sfmc(Event("u1", 0, DeliverabilityEventKind.Unsubscribe), Bounce("b1", 1, text: new string('x', 600)));
