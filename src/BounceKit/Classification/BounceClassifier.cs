@@ -135,6 +135,7 @@ public sealed class BounceClassifier
         }
 
         BounceReason reason = best.Priority > 0 ? best.Reason : BounceReason.Undefined;
+        bool decidedByCommand = false;
 
         // "User unknown" in the text (or a bare 550) after the recipient was accepted (at DATA), or with a status that says
         // the mailbox exists (X.2.x), is a filter speaking, not a missing mailbox: never a hard bounce on that alone.
@@ -143,6 +144,7 @@ public sealed class BounceClassifier
         {
             reason = BounceReason.Filtered;
             best = best with { Reason = reason };
+            decidedByCommand = input.Command == SmtpCommand.Data;
         }
 
         // At MAIL FROM no recipient has been named yet: an address or domain that "does not exist" there is the sender's.
@@ -151,6 +153,7 @@ public sealed class BounceClassifier
         {
             reason = BounceReason.Rejected;
             best = best with { Reason = reason };
+            decidedByCommand = true;
         }
 
         // Evidence: the winner, then every other rule that pointed to the same reason.
@@ -158,18 +161,25 @@ public sealed class BounceClassifier
         if (reason != BounceReason.Undefined)
         {
             evidence = AddEvidence(evidence, best, hits, status, reply, input.Command);
+            if (decidedByCommand)
+            {
+                // The command turned the text's verdict around: say so.
+                evidence = evidence.Add(Evidence.ForCommand(input.Command, reason));
+            }
+
             for (int i = 0; i < hitCount && evidence.Count < EvidenceList.MaxCount; i++)
             {
                 PhraseRule rule = _rules[hits[i].Rule];
                 if (rule.Reason == reason && i != best.Hit && (rule.Provider == ReceivingProvider.Unknown || rule.Provider == provider) && !Overlaps(hits, i, best.Hit))
                 {
-                    evidence = AddEvidence(evidence, new Candidate(rule.Reason, rule.Priority, EvidenceSource.Text, i), hits, status, reply, input.Command);
+                    EvidenceSource source = rule.Provider == ReceivingProvider.Unknown ? EvidenceSource.Text : EvidenceSource.Provider;
+                    evidence = AddEvidence(evidence, new Candidate(rule.Reason, rule.Priority, source, i), hits, status, reply, input.Command);
                 }
             }
 
             foreach (Candidate vote in (ReadOnlySpan<Candidate>)[statusVote, replyVote, commandVote])
             {
-                if (vote.Priority > 0 && vote.Reason == reason && vote.Source != best.Source)
+                if (vote.Priority > 0 && vote.Reason == reason && vote.Source != best.Source && !(decidedByCommand && vote.Source == EvidenceSource.Command))
                 {
                     evidence = AddEvidence(evidence, vote, hits, status, reply, input.Command);
                 }

@@ -83,7 +83,19 @@ public class BounceClassifierTests
 
         c.Reason.Should().Be(BounceReason.Filtered);
         c.IsHardBounce.Should().BeFalse();
+        c.Evidence.Select(e => e.ToString()).Should().Equal("text 'unknown user'", "command DATA");
         Classify("550 Unknown user", command: SmtpCommand.RcptTo).IsHardBounce.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Classify_DoesNotExistAtMailFrom_IsTheSendersProblem()
+    {
+        BounceClassification c = Classify("553 5.1.0 sender.example does not exist", command: SmtpCommand.MailFrom);
+
+        c.Reason.Should().Be(BounceReason.Rejected);
+        c.Type.Should().Be(BounceType.Block);
+        c.IsHardBounce.Should().BeFalse();
+        c.Evidence.Select(e => e.ToString()).Should().Contain("command MAIL");
     }
 
     [Fact]
