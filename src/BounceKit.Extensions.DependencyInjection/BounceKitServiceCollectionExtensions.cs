@@ -1,0 +1,114 @@
+using BounceKit.Classification;
+using BounceKit.Extensions.DependencyInjection;
+using BounceKit.Policy;
+using BounceKit.Storage.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+// Extension methods live in the namespace of the type they extend, as in Microsoft.Extensions and OpenTelemetry.
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers BounceKit in a host.</summary>
+public static class BounceKitServiceCollectionExtensions
+{
+    /// <summary>Registers the classifier, the suppression policy, the ledger and the policy runner, with options
+    /// validated when the host starts. Calling it again changes nothing but adds the configuration.</summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <returns>A builder for provider adapters.</returns>
+    public static IBounceKitBuilder AddBounceKit(this IServiceCollection services, Action<BounceKitOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        OptionsBuilder<BounceKitOptions> options = services.AddOptionsWithValidateOnStart<BounceKitOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        return AddCore(services);
+    }
+
+    /// <summary>Registers BounceKit with options bound from a configuration section (usually <c>"BounceKit"</c>).</summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="section">The section, for example <c>configuration.GetSection("BounceKit")</c>.</param>
+    /// <returns>A builder for provider adapters.</returns>
+    public static IBounceKitBuilder AddBounceKit(this IServiceCollection services, IConfiguration section)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(section);
+        services.AddOptionsWithValidateOnStart<BounceKitOptions>().Bind(section);
+        return AddCore(services);
+    }
+
+    private static BounceKitBuilder AddCore(IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BounceKitOptions>, BounceKitOptionsAttributeValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BounceKitOptions>, BounceKitOptionsValidator>());
+        services.TryAddSingleton(sp => CreateClassifier(sp.GetRequiredService<IOptions<BounceKitOptions>>().Value.Classifier));
+        services.TryAddSingleton(sp => CreatePolicy(sp.GetRequiredService<IOptions<BounceKitOptions>>().Value, sp.GetRequiredService<BounceClassifier>()));
+        services.TryAddSingleton<IBounceLedger>(sp => CreateLedger(sp.GetRequiredService<IOptions<BounceKitOptions>>().Value.Ledger));
+        services.TryAddSingleton(sp => new LedgerPolicyRunner(sp.GetRequiredService<IBounceLedger>(), sp.GetRequiredService<SuppressionPolicy>()));
+        return new BounceKitBuilder(services);
+    }
+
+    private static BounceClassifier CreateClassifier(ClassifierSettings settings)
+    {
+        var options = new BounceClassifierOptions();
+        foreach (PhraseRuleSettings rule in settings.PhraseRules)
+        {
+            // The validator has already refused unknown names.
+            BounceReason reason = BounceTaxonomy.TryParseName(rule.Reason, out BounceReason parsed)
+                ? parsed
+                : throw new InvalidOperationException($"Unknown bounce reason '{rule.Reason}'.");
+            ReceivingProvider provider = rule.Provider is { } p ? Enum.Parse<ReceivingProvider>(p, ignoreCase: true) : ReceivingProvider.Unknown;
+            options.PhraseRules.Add(new PhraseRule(rule.Phrase, reason, rule.Priority, provider));
+        }
+
+        foreach (string phrase in settings.RemovedPhrases)
+        {
+            options.RemovedPhrases.Add(phrase);
+        }
+
+        return settings.PhraseRules.Count == 0 && settings.RemovedPhrases.Count == 0 ? BounceClassifier.Default : new BounceClassifier(options);
+    }
+
+    private static SuppressionPolicy CreatePolicy(BounceKitOptions options, BounceClassifier classifier)
+    {
+        if (options.Policy == PolicyPreset.Mailchimp)
+        {
+            MailchimpSettings m = options.Mailchimp;
+            return new MailchimpPolicy(
+                new MailchimpPolicyOptions
+                {
+                    SoftBouncesWithoutEngagement = m.SoftBouncesWithoutEngagement,
+                    SoftBouncesWithEngagement = m.SoftBouncesWithEngagement,
+                    ResetOnEngagement = m.ResetOnEngagement,
+                    CountBlockBounces = m.CountBlockBounces,
+                },
+                classifier);
+        }
+
+        SfmcSettings s = options.Sfmc;
+        TrustedIspPolicy trusted = s.TrustedDomains is { } replaced ? new TrustedIspPolicy(replaced, TrustedIspPolicy.DefaultMtaHosts) : TrustedIspPolicy.Default;
+        return new SfmcPolicy(
+            new SfmcPolicyOptions
+            {
+                Count = s.Count,
+                Days = s.Days,
+                Mode = s.Mode,
+                TrustedIsps = trusted.With(s.AdditionalTrustedDomains),
+                CountBlockBounces = s.CountBlockBounces,
+            },
+            classifier);
+    }
+
+    private static IBounceLedger CreateLedger(LedgerSettings settings) => settings.Kind == LedgerKind.InMemory
+        ? new InMemoryBounceLedger()
+        : (IBounceLedger)SqliteBounceLedger.OpenAsync(new SqliteBounceLedgerOptions { Path = settings.Path, BusyTimeout = settings.BusyTimeout }).GetAwaiter().GetResult();
+
+    private sealed class BounceKitBuilder(IServiceCollection services) : IBounceKitBuilder
+    {
+        public IServiceCollection Services { get; } = services;
+    }
+}
