@@ -47,7 +47,7 @@ public class LedgerBenchmarks
         int touched = 0;
         foreach (DeliverabilityEvent[] batch in _batches)
         {
-            touched += (await ledger.AppendAsync(batch)).Count;
+            touched += (await ledger.AppendAsync(batch)).Stored;
         }
 
         return touched;

@@ -80,10 +80,11 @@ public sealed class SqliteBounceLedger : IBounceLedger, IDisposable, IAsyncDispo
     }
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyCollection<string>> AppendAsync(IReadOnlyCollection<DeliverabilityEvent> events, CancellationToken cancellationToken = default)
+    public async Task<AppendResult> AppendAsync(IReadOnlyCollection<DeliverabilityEvent> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
         var touched = new HashSet<string>(StringComparer.Ordinal);
+        int stored = 0;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -120,6 +121,7 @@ public sealed class SqliteBounceLedger : IBounceLedger, IDisposable, IAsyncDispo
                 remoteMta.Value = (object?)e.RemoteMta ?? DBNull.Value;
                 if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
                 {
+                    stored++;
                     touched.Add(e.SubscriberKey);
                 }
             }
@@ -131,7 +133,7 @@ public sealed class SqliteBounceLedger : IBounceLedger, IDisposable, IAsyncDispo
             _gate.Release();
         }
 
-        return touched;
+        return new AppendResult(touched, stored, events.Count - stored);
     }
 
     /// <inheritdoc/>

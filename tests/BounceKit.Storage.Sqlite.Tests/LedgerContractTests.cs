@@ -27,9 +27,13 @@ public abstract class LedgerContractTests
         IBounceLedger ledger = await CreateAsync();
         DeliverabilityEvent[] events = [Bounce("e1", "s1", 0), Bounce("e2", "s2", 1)];
 
-        (await ledger.AppendAsync(events)).Should().BeEquivalentTo(["s1", "s2"]);
-        (await ledger.AppendAsync(events)).Should().BeEmpty();
-        (await ledger.AppendAsync([Bounce("e1", "s1", 0), Bounce("e3", "s1", 2)])).Should().BeEquivalentTo(["s1"]);
+        AppendResult first = await ledger.AppendAsync(events);
+        first.Subscribers.Should().BeEquivalentTo(["s1", "s2"]);
+        (first.Stored, first.Duplicates).Should().Be((2, 0));
+        AppendResult again = await ledger.AppendAsync(events);
+        again.Subscribers.Should().BeEmpty();
+        (again.Stored, again.Duplicates).Should().Be((0, 2));
+        (await ledger.AppendAsync([Bounce("e1", "s1", 0), Bounce("e3", "s1", 2)])).Subscribers.Should().BeEquivalentTo(["s1"]);
 
         IReadOnlyList<DeliverabilityEvent> stored = await ledger.ReadEventsAsync("s1");
         stored.Select(e => e.Id).Should().BeEquivalentTo(["e1", "e3"]);

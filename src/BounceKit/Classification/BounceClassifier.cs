@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using BounceKit.Classification.Internal;
+using BounceKit.Diagnostics;
 using BounceKit.Smtp;
 
 namespace BounceKit.Classification;
@@ -192,6 +193,11 @@ public sealed class BounceClassifier
         if (type == BounceType.Hard && transient)
         {
             type = BounceType.Soft;
+        }
+
+        if (BounceKitMetrics.Classifications.Enabled)
+        {
+            BounceKitMetrics.Classifications.Add(1, new KeyValuePair<string, object?>("type", type.ToName()), new KeyValuePair<string, object?>("reason", info.Name));
         }
 
         return new BounceClassification(type, reason, type == BounceType.Hard && info.IsHardBounce, reply, status, provider, evidence);

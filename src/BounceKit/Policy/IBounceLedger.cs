@@ -16,8 +16,8 @@ public interface IBounceLedger
     /// <summary>Stores events, ignoring ids already stored. Durable when the task completes.</summary>
     /// <param name="events">The events.</param>
     /// <param name="cancellationToken">Cancels the append; nothing is stored then.</param>
-    /// <returns>The subscribers that received at least one new event.</returns>
-    Task<IReadOnlyCollection<string>> AppendAsync(IReadOnlyCollection<DeliverabilityEvent> events, CancellationToken cancellationToken = default);
+    /// <returns>How many events were new and which subscribers received at least one.</returns>
+    Task<AppendResult> AppendAsync(IReadOnlyCollection<DeliverabilityEvent> events, CancellationToken cancellationToken = default);
 
     /// <summary>All stored events of a subscriber, in no particular order.</summary>
     /// <param name="subscriberKey">The subscriber.</param>
@@ -61,3 +61,9 @@ public interface IBounceLedger
     /// <returns>The states.</returns>
     IAsyncEnumerable<SubscriberState> ReadStatesAsync(CancellationToken cancellationToken = default);
 }
+
+/// <summary>What an append stored.</summary>
+/// <param name="Subscribers">The subscribers that received at least one new event.</param>
+/// <param name="Stored">Events that were new.</param>
+/// <param name="Duplicates">Events whose id was already stored (ignored).</param>
+public sealed record AppendResult(IReadOnlyCollection<string> Subscribers, int Stored, int Duplicates);

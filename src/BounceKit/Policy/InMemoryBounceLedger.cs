@@ -12,17 +12,19 @@ public sealed class InMemoryBounceLedger : IBounceLedger
     private readonly SortedDictionary<string, (SubscriberState State, long Version)> _states = new(StringComparer.Ordinal);
 
     /// <inheritdoc/>
-    public Task<IReadOnlyCollection<string>> AppendAsync(IReadOnlyCollection<DeliverabilityEvent> events, CancellationToken cancellationToken = default)
+    public Task<AppendResult> AppendAsync(IReadOnlyCollection<DeliverabilityEvent> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
         cancellationToken.ThrowIfCancellationRequested();
         var touched = new HashSet<string>(StringComparer.Ordinal);
+        int stored = 0;
         lock (_lock)
         {
             foreach (DeliverabilityEvent e in events)
             {
                 if (_events.TryAdd(e.Id, e))
                 {
+                    stored++;
                     if (!_bySubscriber.TryGetValue(e.SubscriberKey, out List<DeliverabilityEvent>? list))
                     {
                         _bySubscriber[e.SubscriberKey] = list = [];
@@ -34,7 +36,7 @@ public sealed class InMemoryBounceLedger : IBounceLedger
             }
         }
 
-        return Task.FromResult<IReadOnlyCollection<string>>(touched);
+        return Task.FromResult(new AppendResult(touched, stored, events.Count - stored));
     }
 
     /// <inheritdoc/>

@@ -1,3 +1,4 @@
+using BounceKit.Diagnostics;
 using BounceKit.Events;
 
 namespace BounceKit.Policy;
@@ -19,7 +20,14 @@ public sealed class LedgerPolicyRunner(IBounceLedger ledger, SuppressionPolicy p
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(policy);
-        IReadOnlyCollection<string> pending = await ledger.AppendAsync(events, cancellationToken).ConfigureAwait(false);
+        AppendResult appended = await ledger.AppendAsync(events, cancellationToken).ConfigureAwait(false);
+        if (BounceKitMetrics.LedgerEvents.Enabled)
+        {
+            BounceKitMetrics.LedgerEvents.Add(appended.Stored, new KeyValuePair<string, object?>("outcome", "stored"));
+            BounceKitMetrics.LedgerEvents.Add(appended.Duplicates, new KeyValuePair<string, object?>("outcome", "duplicate"));
+        }
+
+        IReadOnlyCollection<string> pending = appended.Subscribers;
         var results = new Dictionary<string, PolicyResult>(StringComparer.Ordinal);
 
         // Read versions before events: a state computed from events read after its version was read is never stale

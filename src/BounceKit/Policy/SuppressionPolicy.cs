@@ -1,4 +1,5 @@
 using BounceKit.Classification;
+using BounceKit.Diagnostics;
 using BounceKit.Events;
 
 namespace BounceKit.Policy;
@@ -60,6 +61,10 @@ public abstract class SuppressionPolicy
             {
                 next = next with { StatusSince = e.Timestamp };
                 transitions.Add(new StateTransition(e.Id, e.Timestamp, state.Status, next.Status, next.Decision));
+                if (BounceKitMetrics.PolicyTransitions.Enabled)
+                {
+                    BounceKitMetrics.PolicyTransitions.Add(1, new KeyValuePair<string, object?>("from", state.Status.ToName()), new KeyValuePair<string, object?>("to", next.Status.ToName()));
+                }
             }
 
             state = next;
