@@ -73,23 +73,37 @@ public abstract class SuppressionPolicy
         return new PolicyResult(state, transitions);
     }
 
-    // De-duplicate by id, then order by time (ties by id): two small sorts, no hashing.
+    // Order by time (ties by id), then drop repeated ids. A subscriber has few events, so the repeats are found by
+    // comparing ids pairwise below a small size (no hashing, no second sort); larger histories use a set.
     private static DeliverabilityEvent[] Order(IEnumerable<DeliverabilityEvent> events)
     {
         DeliverabilityEvent[] all = [.. events];
-        Array.Sort(all, static (a, b) => string.CompareOrdinal(a.Id, b.Id));
+        Array.Sort(all, static (a, b) => a.Timestamp != b.Timestamp ? a.Timestamp.CompareTo(b.Timestamp) : string.CompareOrdinal(a.Id, b.Id));
         int n = 0;
-        for (int i = 0; i < all.Length; i++)
+        HashSet<string>? seen = all.Length > 32 ? new HashSet<string>(StringComparer.Ordinal) : null;
+        foreach (DeliverabilityEvent e in all)
         {
-            if (n == 0 || !string.Equals(all[n - 1].Id, all[i].Id, StringComparison.Ordinal))
+            if (seen is not null ? seen.Add(e.Id) : !Seen(all, n, e.Id))
             {
-                all[n++] = all[i];
+                all[n++] = e;
             }
         }
 
         Array.Resize(ref all, n);
-        Array.Sort(all, static (a, b) => a.Timestamp != b.Timestamp ? a.Timestamp.CompareTo(b.Timestamp) : string.CompareOrdinal(a.Id, b.Id));
         return all;
+    }
+
+    private static bool Seen(DeliverabilityEvent[] kept, int count, string id)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            if (string.Equals(kept[i].Id, id, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The state before any event.</summary>
