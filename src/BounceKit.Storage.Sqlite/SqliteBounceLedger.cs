@@ -137,28 +137,8 @@ public sealed class SqliteBounceLedger : IBounceLedger, IDisposable, IAsyncDispo
     }
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyList<DeliverabilityEvent>> ReadEventsAsync(string subscriberKey, CancellationToken cancellationToken = default)
-    {
-        var events = new List<DeliverabilityEvent>();
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await using SqliteCommand select = _connection.CreateCommand();
-            select.CommandText = "SELECT id, subscriber, at, kind, email, job, bounce_type, diagnostic, status, domain, remote_mta FROM events WHERE subscriber = $subscriber";
-            select.Parameters.AddWithValue("$subscriber", subscriberKey);
-            await using SqliteDataReader reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                events.Add(ReadEvent(reader));
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-
-        return events;
-    }
+    public async Task<IReadOnlyList<DeliverabilityEvent>> ReadEventsAsync(string subscriberKey, CancellationToken cancellationToken = default) =>
+        [.. (await ReadEventsAsync([subscriberKey], cancellationToken).ConfigureAwait(false))[subscriberKey]];
 
     /// <inheritdoc/>
     public async Task<(SubscriberState? State, long Version)> ReadStateAsync(string subscriberKey, CancellationToken cancellationToken = default)
@@ -181,27 +161,8 @@ public sealed class SqliteBounceLedger : IBounceLedger, IDisposable, IAsyncDispo
     }
 
     /// <inheritdoc/>
-    public async Task<bool> TryWriteStateAsync(SubscriberState state, long expectedVersion, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            // A compare-and-set in one statement: atomic whatever other connections do.
-            await using SqliteCommand write = _connection.CreateCommand();
-            write.CommandText = expectedVersion == 0
-                ? "INSERT INTO states (subscriber, version, state) VALUES ($subscriber, 1, $state) ON CONFLICT (subscriber) DO NOTHING"
-                : "UPDATE states SET version = version + 1, state = $state WHERE subscriber = $subscriber AND version = $version";
-            write.Parameters.AddWithValue("$subscriber", state.SubscriberKey);
-            write.Parameters.AddWithValue("$state", StateJson.Write(state));
-            write.Parameters.AddWithValue("$version", expectedVersion);
-            return await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public async Task<bool> TryWriteStateAsync(SubscriberState state, long expectedVersion, CancellationToken cancellationToken = default) =>
+        (await TryWriteStatesAsync([(state, expectedVersion)], cancellationToken).ConfigureAwait(false)).Count == 0;
 
     /// <inheritdoc/>
     public async Task<ILookup<string, DeliverabilityEvent>> ReadEventsAsync(IReadOnlyCollection<string> subscriberKeys, CancellationToken cancellationToken = default)

@@ -40,13 +40,8 @@ public sealed class InMemoryBounceLedger : IBounceLedger
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<DeliverabilityEvent>> ReadEventsAsync(string subscriberKey, CancellationToken cancellationToken = default)
-    {
-        lock (_lock)
-        {
-            return Task.FromResult<IReadOnlyList<DeliverabilityEvent>>(_bySubscriber.TryGetValue(subscriberKey, out List<DeliverabilityEvent>? list) ? [.. list] : []);
-        }
-    }
+    public async Task<IReadOnlyList<DeliverabilityEvent>> ReadEventsAsync(string subscriberKey, CancellationToken cancellationToken = default) =>
+        [.. (await ReadEventsAsync([subscriberKey], cancellationToken).ConfigureAwait(false))[subscriberKey]];
 
     /// <inheritdoc/>
     public Task<(SubscriberState? State, long Version)> ReadStateAsync(string subscriberKey, CancellationToken cancellationToken = default)
@@ -58,21 +53,8 @@ public sealed class InMemoryBounceLedger : IBounceLedger
     }
 
     /// <inheritdoc/>
-    public Task<bool> TryWriteStateAsync(SubscriberState state, long expectedVersion, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        lock (_lock)
-        {
-            long current = _states.TryGetValue(state.SubscriberKey, out (SubscriberState State, long Version) s) ? s.Version : 0;
-            if (current != expectedVersion)
-            {
-                return Task.FromResult(false);
-            }
-
-            _states[state.SubscriberKey] = (state, current + 1);
-            return Task.FromResult(true);
-        }
-    }
+    public async Task<bool> TryWriteStateAsync(SubscriberState state, long expectedVersion, CancellationToken cancellationToken = default) =>
+        (await TryWriteStatesAsync([(state, expectedVersion)], cancellationToken).ConfigureAwait(false)).Count == 0;
 
     /// <inheritdoc/>
     public Task<ILookup<string, DeliverabilityEvent>> ReadEventsAsync(IReadOnlyCollection<string> subscriberKeys, CancellationToken cancellationToken = default)
