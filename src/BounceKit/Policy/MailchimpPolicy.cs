@@ -20,14 +20,18 @@ public sealed class MailchimpPolicy : SuppressionPolicy
     /// <param name="classifier">Classifies bounces without a given type; the default classifier when null.</param>
     /// <exception cref="ArgumentException">The settings are not valid; the message lists every problem.</exception>
     public MailchimpPolicy(MailchimpPolicyOptions? options = null, BounceClassifier? classifier = null)
-        : base(classifier, (options ?? new MailchimpPolicyOptions()).CountBlockBounces)
+        : this(classifier, Valid(options))
     {
-        _options = options ?? new MailchimpPolicyOptions();
-        IReadOnlyList<string> errors = _options.Validate();
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException("Invalid Mailchimp policy settings: " + string.Join(" ", errors), nameof(options));
-        }
+    }
+
+    // Validated once, before the base constructor reads CountBlockBounces.
+    private MailchimpPolicy(BounceClassifier? classifier, MailchimpPolicyOptions options)
+        : base(classifier, options.CountBlockBounces) => _options = options;
+
+    private static MailchimpPolicyOptions Valid(MailchimpPolicyOptions? options)
+    {
+        MailchimpPolicyOptions valid = options ?? new MailchimpPolicyOptions();
+        return Checked(valid, valid.Validate(), "Mailchimp");
     }
 
     /// <inheritdoc/>

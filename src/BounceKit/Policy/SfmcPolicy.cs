@@ -21,14 +21,18 @@ public sealed class SfmcPolicy : SuppressionPolicy
     /// <param name="classifier">Classifies bounces without a given type; the default classifier when null.</param>
     /// <exception cref="ArgumentException">The settings are not valid; the message lists every problem.</exception>
     public SfmcPolicy(SfmcPolicyOptions? options = null, BounceClassifier? classifier = null)
-        : base(classifier, (options ?? new SfmcPolicyOptions()).CountBlockBounces)
+        : this(classifier, Valid(options))
     {
-        _options = options ?? new SfmcPolicyOptions();
-        IReadOnlyList<string> errors = _options.Validate();
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException("Invalid SFMC policy settings: " + string.Join(" ", errors), nameof(options));
-        }
+    }
+
+    // Validated once, before the base constructor reads CountBlockBounces.
+    private SfmcPolicy(BounceClassifier? classifier, SfmcPolicyOptions options)
+        : base(classifier, options.CountBlockBounces) => _options = options;
+
+    private static SfmcPolicyOptions Valid(SfmcPolicyOptions? options)
+    {
+        SfmcPolicyOptions valid = options ?? new SfmcPolicyOptions();
+        return Checked(valid, valid.Validate(), "SFMC");
     }
 
     /// <inheritdoc/>

@@ -106,6 +106,21 @@ public abstract class SuppressionPolicy
         return false;
     }
 
+    /// <summary>Returns <paramref name="options"/> when <paramref name="errors"/> is empty.</summary>
+    /// <typeparam name="TOptions">The settings type.</typeparam>
+    /// <param name="options">The settings.</param>
+    /// <param name="errors">What their <c>Validate()</c> reported.</param>
+    /// <param name="policy">The policy's name for the message, such as "SFMC".</param>
+    /// <returns>The settings.</returns>
+    /// <exception cref="ArgumentException">There are errors; the message lists every one.</exception>
+    protected static TOptions Checked<TOptions>(TOptions options, IReadOnlyList<string> errors, string policy)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        return errors.Count == 0
+            ? options
+            : throw new ArgumentException($"Invalid {policy} policy settings: " + string.Join(" ", errors), nameof(options));
+    }
+
     /// <summary>The state before any event.</summary>
     /// <param name="subscriberKey">The subscriber.</param>
     /// <returns>The initial state.</returns>
