@@ -79,6 +79,14 @@ public sealed class MailchimpSettings
 
     /// <summary>Whether block bounces count as soft bounces. Default true, as Mailchimp does.</summary>
     public bool CountBlockBounces { get; set; } = true;
+
+    internal MailchimpPolicyOptions ToPolicyOptions() => new()
+    {
+        SoftBouncesWithoutEngagement = SoftBouncesWithoutEngagement,
+        SoftBouncesWithEngagement = SoftBouncesWithEngagement,
+        ResetOnEngagement = ResetOnEngagement,
+        CountBlockBounces = CountBlockBounces,
+    };
 }
 
 /// <summary>Classifier rule changes.</summary>

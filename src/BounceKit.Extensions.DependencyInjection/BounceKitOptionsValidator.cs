@@ -18,10 +18,8 @@ internal sealed class BounceKitOptionsValidator : IValidateOptions<BounceKitOpti
             failures.Add($"BounceKit:Policy '{options.Policy}' is not a preset: use Sfmc or Mailchimp.");
         }
 
-        if (options.Mailchimp.SoftBouncesWithEngagement < options.Mailchimp.SoftBouncesWithoutEngagement)
-        {
-            failures.Add($"BounceKit:Mailchimp:SoftBouncesWithEngagement ({options.Mailchimp.SoftBouncesWithEngagement}) is below SoftBouncesWithoutEngagement ({options.Mailchimp.SoftBouncesWithoutEngagement}): engaged contacts get at least as many chances (Mailchimp: 15 and 7).");
-        }
+        // The policy's own rules, with the configuration path in front (the attribute validator covers the ranges).
+        failures.AddRange(options.Mailchimp.ToPolicyOptions().Validate().Select(error => "BounceKit:Mailchimp:" + error));
 
         if (options.Ledger.Kind == LedgerKind.Sqlite && string.IsNullOrWhiteSpace(options.Ledger.Path))
         {

@@ -77,16 +77,7 @@ public static class BounceKitServiceCollectionExtensions
     {
         if (options.Policy == PolicyPreset.Mailchimp)
         {
-            MailchimpSettings m = options.Mailchimp;
-            return new MailchimpPolicy(
-                new MailchimpPolicyOptions
-                {
-                    SoftBouncesWithoutEngagement = m.SoftBouncesWithoutEngagement,
-                    SoftBouncesWithEngagement = m.SoftBouncesWithEngagement,
-                    ResetOnEngagement = m.ResetOnEngagement,
-                    CountBlockBounces = m.CountBlockBounces,
-                },
-                classifier);
+            return new MailchimpPolicy(options.Mailchimp.ToPolicyOptions(), classifier);
         }
 
         SfmcSettings s = options.Sfmc;
