@@ -16,8 +16,10 @@ namespace BounceKit.Storage.Sqlite;
 /// <para>Concurrency: state writes are a compare-and-set on the subscriber's version in a single statement, so
 /// several processes sharing the file never overwrite each other's work; SQLite serialises their writes and waits up
 /// to <see cref="SqliteBounceLedgerOptions.BusyTimeout"/> for the lock. One instance may be used from several threads.</para>
+/// <para>It is also the <see cref="ICheckpointStore"/> of the sources that feed it, so events and the position they
+/// were read up to live in the same file.</para>
 /// </remarks>
-public sealed class SqliteBounceLedger : IBounceLedger, IDisposable, IAsyncDisposable
+public sealed class SqliteBounceLedger : IBounceLedger, ICheckpointStore, IDisposable, IAsyncDisposable
 {
     private const string Schema = """
         PRAGMA journal_mode = WAL;
@@ -40,6 +42,10 @@ public sealed class SqliteBounceLedger : IBounceLedger, IDisposable, IAsyncDispo
             subscriber TEXT PRIMARY KEY,
             version INTEGER NOT NULL,
             state TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS checkpoints (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
         ) WITHOUT ROWID;
         """;
 
@@ -279,6 +285,44 @@ public sealed class SqliteBounceLedger : IBounceLedger, IDisposable, IAsyncDispo
         foreach (SubscriberState state in states)
         {
             yield return state;
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<string?> GetCheckpointAsync(string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using SqliteCommand select = _connection.CreateCommand();
+            select.CommandText = "SELECT value FROM checkpoints WHERE key = $key";
+            select.Parameters.AddWithValue("$key", key);
+            return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task SetCheckpointAsync(string key, string value, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        ArgumentNullException.ThrowIfNull(value);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using SqliteCommand upsert = _connection.CreateCommand();
+            upsert.CommandText = "INSERT INTO checkpoints (key, value) VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+            upsert.Parameters.AddWithValue("$key", key);
+            upsert.Parameters.AddWithValue("$value", value);
+            await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
         }
     }
 
