@@ -100,7 +100,16 @@ public static class MailchimpBounceKitBuilderExtensions
             .AddStandardResilienceHandler()
             .Configure((resilience, sp) =>
             {
-                MailchimpOptions options = sp.GetRequiredService<IOptionsMonitor<MailchimpOptions>>().Get(name);
+                MailchimpOptions options;
+                try
+                {
+                    options = sp.GetRequiredService<IOptionsMonitor<MailchimpOptions>>().Get(name);
+                }
+                catch (OptionsValidationException)
+                {
+                    return; // Reported at start by the Mailchimp options' own validation, which names the setting.
+                }
+
                 resilience.AttemptTimeout.Timeout = options.AttemptTimeout;
                 resilience.TotalRequestTimeout.Timeout = options.TotalTimeout;
                 resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(resilience.CircuitBreaker.SamplingDuration.Ticks, 2 * options.AttemptTimeout.Ticks));

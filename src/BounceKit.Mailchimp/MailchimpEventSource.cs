@@ -131,10 +131,10 @@ public sealed class MailchimpEventSource
     }
 
     /// <summary>The checkpoint key of a list: <c>mailchimp:&lt;dc&gt;:&lt;list&gt;</c> (<c>*</c> for every list).</summary>
-    /// <param name="listId">The audience, or <see langword="null"/> for all.</param>
+    /// <param name="listId">The audience; by default <see cref="MailchimpOptions.ListId"/>, or every audience.</param>
     /// <returns>The key.</returns>
     public string CheckpointKey(string? listId) =>
-        $"mailchimp:{(MailchimpApiKey.TryGetDataCenter(_options.ApiKey, out string dc) ? dc : "-")}:{listId ?? "*"}";
+        $"mailchimp:{(MailchimpApiKey.TryGetDataCenter(_options.ApiKey, out string dc) ? dc : "-")}:{listId ?? _options.ListId ?? "*"}";
 
     private static DeliverabilityEvent? FromMember(MailchimpMember member, DateTimeOffset until)
     {
