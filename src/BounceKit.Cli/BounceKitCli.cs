@@ -13,15 +13,19 @@ internal static class BounceKitCli
     /// <summary>Exit code for a command line that could not be understood (unknown option, bad value).</summary>
     public const int ExitUsage = 2;
 
-    /// <summary>Runs the tool with explicit streams, so tests can drive it in-process.</summary>
-    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    /// <summary>Exit code when the command could not do its work (a provider refused or did not answer).</summary>
+    public const int ExitFailed = 1;
+
+    /// <summary>Runs the tool with explicit streams and environment, so tests can drive it in-process.</summary>
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, Func<string, string?>? environment = null)
     {
-        var io = new CliIO(stdin, stdout, stderr);
-        var root = new RootCommand("BounceKit: understand email bounces. Parse and classify SMTP diagnostics, replay suppression policies.")
+        var io = new CliIO(stdin, stdout, stderr, environment ?? Environment.GetEnvironmentVariable);
+        var root = new RootCommand("BounceKit: understand email bounces. Parse and classify SMTP diagnostics, replay suppression policies, read Mailchimp.")
         {
             ParseCommand.Create(io),
             ClassifyCommand.Create(io),
             PolicyCommand.Create(io),
+            MailchimpCommand.Create(io),
         };
 
         ParseResult parsed = root.Parse(args);
@@ -53,5 +57,5 @@ internal static class BounceKitCli
     }
 }
 
-/// <summary>The streams a command reads and writes.</summary>
-internal sealed record CliIO(TextReader In, TextWriter Out, TextWriter Error);
+/// <summary>The streams a command reads and writes, and the environment variables it may read.</summary>
+internal sealed record CliIO(TextReader In, TextWriter Out, TextWriter Error, Func<string, string?> Environment);

@@ -1,0 +1,151 @@
+using System.CommandLine;
+using System.Globalization;
+using BounceKit.Cli.Output;
+using BounceKit.Events;
+using BounceKit.Extensions.DependencyInjection;
+using BounceKit.Mailchimp;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace BounceKit.Cli.Commands;
+
+/// <summary><c>bouncekit mailchimp events</c> and <c>bouncekit mailchimp webhook</c>.</summary>
+internal static class MailchimpCommand
+{
+    /// <summary>The environment variable that holds the API key (never a command-line argument, which other users
+    /// of the machine can read).</summary>
+    public const string ApiKeyVariable = "BOUNCEKIT_MAILCHIMP_APIKEY";
+
+    public static Command Create(CliIO io)
+    {
+        var since = new Option<string>("--since") { Description = "Start: an ISO 8601 time (2026-11-01T00:00:00Z) or an age such as 24h or 7d.", Required = true };
+        var until = new Option<string>("--until") { Description = "End (exclusive), same forms; default now." };
+        var list = new Option<string>("--list") { Description = "The audience (list) id; default BounceKit:Mailchimp:ListId, else every audience." };
+        var config = new Option<string>("--config") { Description = "A JSON settings file with a BounceKit:Mailchimp section (ApiKey, ListId, BaseAddress, PageSize, ...)." };
+        var baseUrl = new Option<string>("--base-url") { Description = "Another API address (a proxy or test server) instead of https://<dc>.api.mailchimp.com/3.0/." };
+
+        var events = new Command("events", $"Print the deliverability events of a Mailchimp account as JSON Lines that 'policy simulate --events' reads: campaign bounces (hard or soft), opens, clicks, cleaned members, unsubscribes. The API key comes from {ApiKeyVariable} or the --config file.")
+        {
+            since, until, list, config, baseUrl,
+        };
+        events.SetAction((result, cancellationToken) => EventsAsync(
+            io,
+            result.GetValue(since)!,
+            result.GetValue(until),
+            result.GetValue(list),
+            result.GetValue(config),
+            result.GetValue(baseUrl),
+            cancellationToken));
+
+        return new Command("mailchimp", "Mailchimp: read events through the Marketing API, parse audience webhooks.") { events };
+    }
+
+    private static async Task<int> EventsAsync(CliIO io, string sinceText, string? untilText, string? listId, string? configPath, string? baseUrl, CancellationToken cancellationToken)
+    {
+        const string Name = "bouncekit mailchimp events";
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        if (!TryParseTime(sinceText, now, out DateTimeOffset since))
+        {
+            return Usage(io, Name, $"--since '{sinceText}' is neither an ISO 8601 time such as 2026-11-01T00:00:00Z nor an age such as 24h or 7d.");
+        }
+
+        DateTimeOffset until = now;
+        if (untilText is not null && !TryParseTime(untilText, now, out until))
+        {
+            return Usage(io, Name, $"--until '{untilText}' is neither an ISO 8601 time nor an age such as 24h or 7d.");
+        }
+
+        if (baseUrl is not null && !Uri.TryCreate(baseUrl, UriKind.Absolute, out _))
+        {
+            return Usage(io, Name, $"--base-url '{baseUrl}' is not an absolute URL such as https://us14.api.mailchimp.com/3.0/.");
+        }
+
+        ServiceProvider services;
+        try
+        {
+            services = BuildServices(io, configPath, baseUrl);
+        }
+        catch (Exception e) when (e is FileNotFoundException or InvalidDataException or FormatException or InvalidOperationException)
+        {
+            return Usage(io, Name, e.Message);
+        }
+
+        await using (services.ConfigureAwait(false))
+        {
+            MailchimpEventSource source;
+            try
+            {
+                source = services.GetRequiredService<MailchimpEventSource>();
+            }
+            catch (OptionsValidationException e)
+            {
+                foreach (string failure in e.Failures)
+                {
+                    io.Error.WriteLine($"{Name}: {failure}");
+                }
+
+                return BounceKitCli.ExitUsage;
+            }
+
+            using var json = new JsonLinesWriter(io.Out);
+            try
+            {
+                await foreach (DeliverabilityEvent e in source.ReadAsync(since, until, listId, cancellationToken).ConfigureAwait(false))
+                {
+                    json.WriteObject(e, EventLine.Write);
+                }
+            }
+            catch (MailchimpException e)
+            {
+                // Events already printed stay valid; the run as a whole failed.
+                io.Error.WriteLine($"{Name}: {e.Message}");
+                return BounceKitCli.ExitFailed;
+            }
+        }
+
+        return 0;
+    }
+
+    private static ServiceProvider BuildServices(CliIO io, string? configPath, string? baseUrl)
+    {
+        var configuration = new ConfigurationBuilder();
+        if (configPath is not null)
+        {
+            configuration.AddJsonFile(Path.GetFullPath(configPath), optional: false);
+        }
+
+        var overrides = new Dictionary<string, string?>();
+        if (io.Environment(ApiKeyVariable) is { Length: > 0 } key)
+        {
+            overrides["BounceKit:Mailchimp:ApiKey"] = key;
+        }
+
+        if (baseUrl is not null)
+        {
+            overrides["BounceKit:Mailchimp:BaseAddress"] = baseUrl;
+        }
+
+        IConfigurationRoot settings = configuration.AddInMemoryCollection(overrides).Build();
+        var services = new ServiceCollection();
+        services.AddBounceKit(o => o.Ledger.Kind = LedgerKind.InMemory).AddMailchimp(settings.GetSection("BounceKit:Mailchimp"));
+        return services.BuildServiceProvider();
+    }
+
+    private static bool TryParseTime(string text, DateTimeOffset now, out DateTimeOffset time)
+    {
+        if (text.Length >= 2 && text[^1] is 'h' or 'd' && int.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out int amount))
+        {
+            time = now - (text[^1] == 'h' ? TimeSpan.FromHours(amount) : TimeSpan.FromDays(amount));
+            return true;
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
+    }
+
+    private static int Usage(CliIO io, string name, string message)
+    {
+        io.Error.WriteLine($"{name}: {message}");
+        return BounceKitCli.ExitUsage;
+    }
+}
