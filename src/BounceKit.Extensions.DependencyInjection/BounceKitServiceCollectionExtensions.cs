@@ -1,9 +1,11 @@
 using BounceKit.Classification;
 using BounceKit.Extensions.DependencyInjection;
+using BounceKit.Extensions.DependencyInjection.Internal;
 using BounceKit.Policy;
 using BounceKit.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 // Extension methods live in the namespace of the type they extend, as in Microsoft.Extensions and OpenTelemetry.
@@ -47,8 +49,11 @@ public static class BounceKitServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BounceKitOptions>, BounceKitOptionsValidator>());
         services.TryAddSingleton(sp => CreateClassifier(sp.GetRequiredService<IOptions<BounceKitOptions>>().Value.Classifier));
         services.TryAddSingleton(sp => CreatePolicy(sp.GetRequiredService<IOptions<BounceKitOptions>>().Value, sp.GetRequiredService<BounceClassifier>()));
-        services.TryAddSingleton<IBounceLedger>(sp => CreateLedger(sp.GetRequiredService<IOptions<BounceKitOptions>>().Value.Ledger));
-        services.TryAddSingleton(sp => new LedgerPolicyRunner(sp.GetRequiredService<IBounceLedger>(), sp.GetRequiredService<SuppressionPolicy>()));
+        services.TryAddSingleton<IBounceLedger>(sp => CreateLedger(sp.GetRequiredService<IOptions<BounceKitOptions>>().Value.Ledger, sp.GetService<ILoggerFactory>()));
+        services.TryAddSingleton(sp => new LedgerPolicyRunner(
+            sp.GetRequiredService<IBounceLedger>(),
+            sp.GetRequiredService<SuppressionPolicy>(),
+            sp.GetService<ILogger<LedgerPolicyRunner>>() is { } logger ? new LoggingPolicyRunObserver(logger) : null));
         return new BounceKitBuilder(services);
     }
 
@@ -94,9 +99,17 @@ public static class BounceKitServiceCollectionExtensions
             classifier);
     }
 
-    private static IBounceLedger CreateLedger(LedgerSettings settings) => settings.Kind == LedgerKind.InMemory
-        ? new InMemoryBounceLedger()
-        : (IBounceLedger)SqliteBounceLedger.OpenAsync(new SqliteBounceLedgerOptions { Path = settings.Path, BusyTimeout = settings.BusyTimeout }).GetAwaiter().GetResult();
+    private static IBounceLedger CreateLedger(LedgerSettings settings, ILoggerFactory? loggers)
+    {
+        if (loggers is not null)
+        {
+            Log.LedgerOpened(loggers.CreateLogger("BounceKit.Ledger"), settings.Kind, settings.Kind == LedgerKind.Sqlite ? Path.GetFullPath(settings.Path) : null);
+        }
+
+        return settings.Kind == LedgerKind.InMemory
+            ? new InMemoryBounceLedger()
+            : SqliteBounceLedger.OpenAsync(new SqliteBounceLedgerOptions { Path = settings.Path, BusyTimeout = settings.BusyTimeout }).GetAwaiter().GetResult();
+    }
 
     private sealed class BounceKitBuilder(IServiceCollection services) : IBounceKitBuilder
     {

@@ -1,4 +1,4 @@
-using BounceKit.Mailchimp.Internal;
+using BounceKit.Diagnostics;
 
 namespace BounceKit.Mailchimp;
 
@@ -22,5 +22,5 @@ public sealed class MailchimpEmailActivity
 
     /// <summary>The campaign, member id and number of activities, with the address masked.</summary>
     /// <returns>A short description.</returns>
-    public override string ToString() => $"{CampaignId} {EmailId} {Redact.Email(EmailAddress)} ({Activity.Count} activities)";
+    public override string ToString() => $"{CampaignId} {EmailId} {PersonalData.MaskEmail(EmailAddress)} ({Activity.Count} activities)";
 }

@@ -1,4 +1,4 @@
-using BounceKit.Mailchimp.Internal;
+using BounceKit.Diagnostics;
 
 namespace BounceKit.Mailchimp;
 
@@ -67,12 +67,12 @@ public sealed class MailchimpException : Exception
 
         if (!string.IsNullOrWhiteSpace(detail))
         {
-            text.Append(": ").Append(Redact.EmailsIn(detail));
+            text.Append(": ").Append(PersonalData.MaskEmailsIn(detail));
         }
 
         foreach (MailchimpFieldError error in errors ?? [])
         {
-            text.Append(" [").Append(error.Field).Append(": ").Append(Redact.EmailsIn(error.Message)).Append(']');
+            text.Append(" [").Append(error.Field).Append(": ").Append(PersonalData.MaskEmailsIn(error.Message)).Append(']');
         }
 
         if (!string.IsNullOrWhiteSpace(instance))

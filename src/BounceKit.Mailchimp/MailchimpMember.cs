@@ -1,4 +1,4 @@
-using BounceKit.Mailchimp.Internal;
+using BounceKit.Diagnostics;
 
 namespace BounceKit.Mailchimp;
 
@@ -35,5 +35,5 @@ public sealed class MailchimpMember
 
     /// <summary>The member id and status, with the address masked.</summary>
     /// <returns>For example <c>62eeb292… u***@freddiesjokes.com cleaned</c>.</returns>
-    public override string ToString() => $"{Id} {Redact.Email(EmailAddress)} {Status}";
+    public override string ToString() => $"{Id} {PersonalData.MaskEmail(EmailAddress)} {Status}";
 }

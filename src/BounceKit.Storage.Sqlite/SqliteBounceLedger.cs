@@ -90,6 +90,7 @@ public sealed class SqliteBounceLedger : IBounceLedger, ICheckpointStore, IDispo
     {
         ArgumentNullException.ThrowIfNull(events);
         var touched = new HashSet<string>(StringComparer.Ordinal);
+        var storedIds = new HashSet<string>(StringComparer.Ordinal);
         int stored = 0;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -129,6 +130,7 @@ public sealed class SqliteBounceLedger : IBounceLedger, ICheckpointStore, IDispo
                 {
                     stored++;
                     touched.Add(e.SubscriberKey);
+                    storedIds.Add(e.Id);
                 }
             }
 
@@ -139,7 +141,7 @@ public sealed class SqliteBounceLedger : IBounceLedger, ICheckpointStore, IDispo
             _gate.Release();
         }
 
-        return new AppendResult(touched, stored, events.Count - stored);
+        return new AppendResult(touched, stored, events.Count - stored) { StoredIds = storedIds };
     }
 
     /// <inheritdoc/>

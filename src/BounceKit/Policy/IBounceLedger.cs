@@ -66,4 +66,9 @@ public interface IBounceLedger
 /// <param name="Subscribers">The subscribers that received at least one new event.</param>
 /// <param name="Stored">Events that were new.</param>
 /// <param name="Duplicates">Events whose id was already stored (ignored).</param>
-public sealed record AppendResult(IReadOnlyCollection<string> Subscribers, int Stored, int Duplicates);
+public sealed record AppendResult(IReadOnlyCollection<string> Subscribers, int Stored, int Duplicates)
+{
+    /// <summary>The ids of the events that were new, when the ledger reports them (both built-in ledgers do); the
+    /// runner then reports only the status changes those events caused.</summary>
+    public IReadOnlySet<string>? StoredIds { get; init; }
+}

@@ -17,6 +17,7 @@ public sealed class InMemoryBounceLedger : IBounceLedger
         ArgumentNullException.ThrowIfNull(events);
         cancellationToken.ThrowIfCancellationRequested();
         var touched = new HashSet<string>(StringComparer.Ordinal);
+        var storedIds = new HashSet<string>(StringComparer.Ordinal);
         int stored = 0;
         lock (_lock)
         {
@@ -32,11 +33,12 @@ public sealed class InMemoryBounceLedger : IBounceLedger
 
                     list.Add(e);
                     touched.Add(e.SubscriberKey);
+                    storedIds.Add(e.Id);
                 }
             }
         }
 
-        return Task.FromResult(new AppendResult(touched, stored, events.Count - stored));
+        return Task.FromResult(new AppendResult(touched, stored, events.Count - stored) { StoredIds = storedIds });
     }
 
     /// <inheritdoc/>

@@ -7,7 +7,8 @@ namespace BounceKit.Policy;
 /// subscriber they touched, retrying on concurrent writes.</summary>
 /// <param name="ledger">Where events and states live.</param>
 /// <param name="policy">The policy.</param>
-public sealed class LedgerPolicyRunner(IBounceLedger ledger, SuppressionPolicy policy)
+/// <param name="observer">Hears appends, conflicts and stored states (the DI package logs through it); none by default.</param>
+public sealed class LedgerPolicyRunner(IBounceLedger ledger, SuppressionPolicy policy, PolicyRunObserver? observer = null)
 {
     private const int MaxAttempts = 10;
 
@@ -27,6 +28,8 @@ public sealed class LedgerPolicyRunner(IBounceLedger ledger, SuppressionPolicy p
             BounceKitMetrics.LedgerEvents.Add(appended.Duplicates, new KeyValuePair<string, object?>("outcome", "duplicate"));
         }
 
+        observer?.OnAppended(appended);
+
         IReadOnlyCollection<string> pending = appended.Subscribers;
         var results = new Dictionary<string, PolicyResult>(StringComparer.Ordinal);
 
@@ -45,7 +48,13 @@ public sealed class LedgerPolicyRunner(IBounceLedger ledger, SuppressionPolicy p
                 writes.Add((result.State, versions[subscriber]));
             }
 
-            pending = await ledger.TryWriteStatesAsync(writes, cancellationToken).ConfigureAwait(false);
+            IReadOnlyCollection<string> conflicts = await ledger.TryWriteStatesAsync(writes, cancellationToken).ConfigureAwait(false);
+            if (observer is not null)
+            {
+                Report(observer, appended.StoredIds ?? events.Select(e => e.Id).ToHashSet(StringComparer.Ordinal), pending, conflicts, results, attempt);
+            }
+
+            pending = conflicts;
         }
 
         if (pending.Count > 0)
@@ -54,5 +63,32 @@ public sealed class LedgerPolicyRunner(IBounceLedger ledger, SuppressionPolicy p
         }
 
         return [.. results.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => r.Value)];
+    }
+
+    private static void Report(PolicyRunObserver observer, IReadOnlySet<string> newEvents, IReadOnlyCollection<string> written, IReadOnlyCollection<string> conflicts, Dictionary<string, PolicyResult> results, int attempt)
+    {
+        HashSet<string>? lost = conflicts.Count == 0 ? null : conflicts.ToHashSet(StringComparer.Ordinal);
+        foreach (string subscriber in written)
+        {
+            if (lost?.Contains(subscriber) == true)
+            {
+                continue;
+            }
+
+            PolicyResult result = results[subscriber];
+            foreach (StateTransition transition in result.Transitions)
+            {
+                // Transitions are recomputed over the whole history; report only those this run's new events caused.
+                if (newEvents.Contains(transition.EventId))
+                {
+                    observer.OnTransition(result.State, transition);
+                }
+            }
+        }
+
+        if (lost is not null)
+        {
+            observer.OnConflict(attempt + 1, lost.Count);
+        }
     }
 }
