@@ -13,7 +13,8 @@ namespace BounceKit.Mailchimp.Webhooks;
 /// <para>Required: <c>type</c> and <c>fired_at</c> always; <c>data[list_id]</c> for the six known types;
 /// <c>data[email]</c> for <c>subscribe</c>, <c>unsubscribe</c>, <c>profile</c> and <c>cleaned</c>; <c>data[reason]</c>
 /// for <c>cleaned</c>; <c>data[old_email]</c> and <c>data[new_email]</c> for <c>upemail</c>; <c>data[id]</c> for
-/// <c>campaign</c>. Other fields are optional; unknown fields are kept in <see cref="MailchimpWebhookEvent.Data"/>; an
+/// <c>campaign</c>. A known type's <c>data[list_id]</c> must be a token (letters, digits, '-', '_', '.'; at most 64
+/// characters), as Mailchimp's list ids are, because it becomes part of the event ids. Other fields are optional; unknown fields are kept in <see cref="MailchimpWebhookEvent.Data"/>; an
 /// unknown <c>type</c> is a <see cref="MailchimpUnknownWebhookEvent"/>, not an error. Values of known vocabularies
 /// (reasons, actions, statuses) are not checked against the documented ones, so a new value never fails a delivery.</para>
 /// <para>The <c>TryParse</c> methods never throw, on any input; error messages name the field and never repeat a

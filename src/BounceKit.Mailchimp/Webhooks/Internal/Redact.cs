@@ -11,6 +11,9 @@ internal static class Redact
     // subject line) is not echoed, so no text built from a body can carry an email address.
     private static readonly SearchValues<char> TokenChars = SearchValues.Create("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_.");
 
+    /// <summary>Whether <paramref name="value"/> is a short token: 1-64 ASCII letters, digits, '-', '_' or '.'.</summary>
+    public static bool IsToken(string value) => value.Length is > 0 and <= MaxLength && !value.AsSpan().ContainsAnyExcept(TokenChars);
+
     /// <summary>The value if it is a short token, otherwise a placeholder.</summary>
     public static string Token(string? value) => value switch
     {

@@ -112,6 +112,17 @@ internal static class WebhookReader
             return false;
         }
 
+        // Mailchimp list ids are short alphanumeric tokens; the list id goes into event ids, which must stay free of
+        // ':' (the id separator) and of anything that could be an address.
+        if (!Redact.IsToken(listId))
+        {
+            error = new MailchimpWebhookError(
+                MailchimpWebhookErrorKind.InvalidValue,
+                WebhookFields.ListId,
+                $"field 'data[list_id]' is not a Mailchimp list id (letters, digits, '-', '_', '.'; at most 64) for type '{typeName}'");
+            return false;
+        }
+
         if (type == MailchimpWebhookType.EmailChanged)
         {
             if (!TryRequire(readOnlyData, WebhookFields.OldEmail, typeName, out string? oldEmail, out error)
