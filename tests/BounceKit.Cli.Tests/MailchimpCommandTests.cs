@@ -109,4 +109,61 @@ public sealed class MailchimpCommandTests : IAsyncLifetime
         result.ExitCode.Should().Be(1);
         result.Stderr.Should().Contain("401 API Key Invalid").And.NotContain("deadbeef");
     }
+
+    [Fact]
+    public void Webhook_SamplePayloads_PrintTheirEvents()
+    {
+        CliRunner.Result result = CliRunner.RunWithInput(File.ReadAllText(Sample), "mailchimp", "webhook");
+
+        result.ExitCode.Should().Be(0, result.Stderr);
+        result.Json.Select(j => j.GetProperty("event").GetString()).Should().Equal("subscribe", "bounce", "complaint", "unsubscribe");
+        result.Json[1].GetProperty("bounce").GetString().Should().Be("hard");
+        result.Json[1].GetProperty("subscriber").GetString().Should().Be(SubscriberHash.Compute("gone@example.com"));
+    }
+
+    [Fact]
+    public void Webhook_OutputWebhook_DescribesEveryPayload()
+    {
+        CliRunner.Result result = CliRunner.RunWithInput(File.ReadAllText(Sample), "mailchimp", "webhook", "--output", "webhook");
+
+        result.ExitCode.Should().Be(0, result.Stderr);
+        result.Json.Select(j => j.GetProperty("type").GetString()).Should().Equal("subscribe", "profile", "cleaned", "cleaned", "unsubscribe", "upemail", "campaign");
+        result.Json[1].GetProperty("data").GetProperty("data[merges][GROUPINGS][0][groups]").GetString().Should().Be("Deliverability, CRM");
+    }
+
+    [Fact]
+    public void Webhook_MalformedLine_IsReportedWithItsNumber_AndTheOthersStillPrint()
+    {
+        string input = "type=cleaned&fired_at=2026-10-03+11%3A00%3A00&data%5Blist_id%5D=L1&data%5Breason%5D=hard\n"
+            + File.ReadAllLines(Sample)[2] + "\n";
+
+        CliRunner.Result result = CliRunner.RunWithInput(input, "mailchimp", "webhook");
+
+        result.ExitCode.Should().Be(3);
+        result.Stderr.Should().Contain("line 1:").And.Contain("data[email]");
+        result.Json.Should().ContainSingle().Which.GetProperty("event").GetString().Should().Be("bounce");
+    }
+
+    [Fact]
+    public void EndToEnd_WebhooksPlusReports_GiveOnePolicyStatePerMember()
+    {
+        CliRunner.Result webhooks = CliRunner.RunWithInput(File.ReadAllText(Sample), "mailchimp", "webhook");
+        CliRunner.Result reports = CliRunner.RunWithEnvironment("", Key, "mailchimp", "events", "--since", "2026-10-01T00:00:00Z", "--until", "2026-10-20T00:00:00Z", "--list", "L1", "--base-url", _server.BaseAddress.ToString());
+
+        CliRunner.Result states = CliRunner.RunWithInput(webhooks.Stdout + reports.Stdout, "policy", "simulate", "--preset", "mailchimp", "--events", "-");
+
+        states.ExitCode.Should().Be(0, states.Stderr);
+        var by = states.Json.ToDictionary(j => j.GetProperty("subscriber").GetString()!);
+        JsonOf(by, "engaged@example.com").GetProperty("consent").GetString().Should().Be("unsubscribed", "the webhook's unsubscribe is consent");
+        JsonOf(by, "engaged@example.com").GetProperty("hardBounce").GetBoolean().Should().BeFalse("2 soft bounces and an unsubscribe are not a hard bounce");
+        JsonOf(by, "engaged@example.com").GetProperty("softBounceCount").GetInt32().Should().Be(2);
+        JsonOf(by, "gone@example.com").GetProperty("status").GetString().Should().Be("cleaned", "webhook and member list agree; the repeat changes nothing");
+        JsonOf(by, "soft@example.com").GetProperty("status").GetString().Should().Be("cleaned");
+        JsonOf(by, "new.reader@example.com").GetProperty("status").GetString().Should().Be("subscribed");
+        by.Should().NotContainKey(SubscriberHash.Compute("ada@new.example.org"), "a changed address starts with no bounce history");
+    }
+
+    private static System.Text.Json.JsonElement JsonOf(Dictionary<string, System.Text.Json.JsonElement> by, string email) => by[SubscriberHash.Compute(email)];
+
+    private static string Sample => Path.Combine(ParseCommandTests.RepoRoot(), "samples", "mailchimp-webhooks.txt");
 }

@@ -4,6 +4,7 @@ using BounceKit.Cli.Output;
 using BounceKit.Events;
 using BounceKit.Extensions.DependencyInjection;
 using BounceKit.Mailchimp;
+using BounceKit.Mailchimp.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -38,7 +39,70 @@ internal static class MailchimpCommand
             result.GetValue(baseUrl),
             cancellationToken));
 
-        return new Command("mailchimp", "Mailchimp: read events through the Marketing API, parse audience webhooks.") { events };
+        var output = new Option<string>("--output")
+        {
+            Description = "events: the deliverability events, in 'policy simulate --events' input form (default); webhook: one object per payload with its type, time, list and fields.",
+            DefaultValueFactory = _ => "events",
+        };
+        output.AcceptOnlyFromAmong("events", "webhook");
+        var webhook = new Command("webhook", "Parse Mailchimp audience webhook payloads (application/x-www-form-urlencoded bodies, one per line of standard input) and print what they mean.")
+        {
+            output,
+        };
+        webhook.SetAction(result => Webhook(io, result.GetValue(output) ?? "events"));
+
+        return new Command("mailchimp", "Mailchimp: read events through the Marketing API, parse audience webhooks.") { events, webhook };
+    }
+
+    private static int Webhook(CliIO io, string output)
+    {
+        using var json = new JsonLinesWriter(io.Out);
+        bool anyFailed = false;
+        foreach (InputLines.Line line in InputLines.Read(null, io.In))
+        {
+            if (string.IsNullOrWhiteSpace(line.Text))
+            {
+                continue;
+            }
+
+            if (!MailchimpWebhookParser.TryParse(line.Text.Trim(), out MailchimpWebhookEvent? parsed, out MailchimpWebhookError? error))
+            {
+                io.Error.WriteLine($"bouncekit mailchimp webhook: {line.Where}: {error.Message}; skipped.");
+                anyFailed = true;
+                continue;
+            }
+
+            if (output == "webhook")
+            {
+                json.WriteObject(parsed, static (w, e) =>
+                {
+                    w.WriteString("type", e.Type.ToString());
+                    w.WriteString("firedAt", e.FiredAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+                    w.WriteString("listId", e.ListId);
+                    if (e is MailchimpMemberWebhookEvent member)
+                    {
+                        w.WriteString("subscriber", member.SubscriberKey);
+                    }
+
+                    w.WriteStartObject("data");
+                    foreach ((string name, string value) in e.Data)
+                    {
+                        w.WriteString(name, value);
+                    }
+
+                    w.WriteEndObject();
+                    w.WriteNumber("events", e.ToDeliverabilityEvents().Count);
+                });
+                continue;
+            }
+
+            foreach (DeliverabilityEvent e in parsed.ToDeliverabilityEvents())
+            {
+                json.WriteObject(e, EventLine.Write);
+            }
+        }
+
+        return anyFailed ? BounceKitCli.ExitSomeLinesFailed : 0;
     }
 
     private static async Task<int> EventsAsync(CliIO io, string sinceText, string? untilText, string? listId, string? configPath, string? baseUrl, CancellationToken cancellationToken)
