@@ -31,7 +31,7 @@ public sealed class MailchimpWebhookEndpointTests : IAsyncLifetime
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         _host.Recorder.Calls.Should().BeEmpty();
-        _host.Logs.GetSnapshot().Should().Contain(r => r.Id.Id == 2);
+        _host.Logs.GetSnapshot().Should().Contain(r => r.Id.Id == 1202);
     }
 
     public static TheoryData<string?, string> ValidationPosts => new()
@@ -82,7 +82,7 @@ public sealed class MailchimpWebhookEndpointTests : IAsyncLifetime
         webhook.Should().BeOfType(expectedType);
         webhook.ListId.Should().Be(ListId);
         events.Select(e => e.Kind).Should().Equal(kinds);
-        _host.Logs.GetSnapshot().Should().Contain(r => r.Id.Id == 1);
+        _host.Logs.GetSnapshot().Should().Contain(r => r.Id.Id == 1201);
     }
 
     [Fact]
@@ -159,7 +159,7 @@ public sealed class MailchimpWebhookEndpointTests : IAsyncLifetime
         problem.RootElement.GetProperty("field").GetString().Should().Be(field);
         problem.RootElement.GetProperty("detail").GetString().Should().Contain($"'{field}'").And.NotContain("@");
         _host.Recorder.Calls.Should().BeEmpty();
-        _host.Logs.GetSnapshot().Should().Contain(r => r.Id.Id == 4 && r.Message.Contains(field, StringComparison.Ordinal));
+        _host.Logs.GetSnapshot().Should().Contain(r => r.Id.Id == 1204 && r.Message.Contains(field, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -194,7 +194,7 @@ public sealed class MailchimpWebhookEndpointTests : IAsyncLifetime
 
         response.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
         (await response.Content.ReadAsStringAsync()).Should().NotContain("on purpose", "the exception stays in the log");
-        var failure = _host.Logs.GetSnapshot().Should().ContainSingle(r => r.Id.Id == 5).Subject;
+        var failure = _host.Logs.GetSnapshot().Should().ContainSingle(r => r.Id.Id == 1205).Subject;
         failure.Level.Should().Be(Microsoft.Extensions.Logging.LogLevel.Error);
         failure.Exception.Should().BeOfType<InvalidOperationException>();
         failure.Message.Should().Contain(SubscriberHash.Compute(Email)).And.Contain("cleaned").And.Contain(ListId);
@@ -219,7 +219,7 @@ public sealed class MailchimpWebhookEndpointTests : IAsyncLifetime
         IReadOnlyList<Microsoft.Extensions.Logging.Testing.FakeLogRecord> records = _host.Logs.GetSnapshot();
 
         // Every outcome was logged, so the check below has something to look at.
-        records.Select(r => r.Id.Id).Should().Contain([1, 2, 3, 4, 5]);
+        records.Select(r => r.Id.Id).Should().Contain([1201, 1202, 1203, 1204, 1205]);
         foreach (Microsoft.Extensions.Logging.Testing.FakeLogRecord record in records)
         {
             string everything = record.Message + " " + record.Exception + " "
