@@ -89,7 +89,7 @@ public static class MailchimpBounceKitBuilderExtensions
             .ConfigureHttpClient((sp, http) =>
             {
                 MailchimpOptions options = sp.GetRequiredService<IOptionsMonitor<MailchimpOptions>>().Get(name);
-                http.BaseAddress = WithTrailingSlash(options.BaseAddress ?? MailchimpApiKey.BaseAddressFor(options.ApiKey));
+                http.BaseAddress = MailchimpClient.BaseAddressOf(options);
                 http.Timeout = Timeout.InfiniteTimeSpan; // The resilience handler's timeouts apply.
                 http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("BounceKit", typeof(MailchimpClient).Assembly.GetName().Version?.ToString(3)));
             })
@@ -146,8 +146,6 @@ public static class MailchimpBounceKitBuilderExtensions
         sp.GetRequiredService<IOptionsMonitor<MailchimpOptions>>().Get(name),
         sp.GetRequiredService<TimeProvider>(),
         sp.GetService<ILogger<MailchimpEventSource>>());
-
-    private static Uri WithTrailingSlash(Uri uri) => uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
 
     private sealed class AccountMarker;
 }

@@ -49,7 +49,7 @@ public sealed class MailchimpClient
         _http = httpClient;
         _options = options;
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        _http.BaseAddress ??= WithTrailingSlash(options.BaseAddress ?? MailchimpApiKey.BaseAddressFor(options.ApiKey));
+        _http.BaseAddress ??= BaseAddressOf(options);
 
         // Basic auth: any user name, the key as password (provider-facts 1.1).
         _authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("bouncekit:" + options.ApiKey)));
@@ -301,5 +301,11 @@ public sealed class MailchimpClient
     private static string MemberPath(string listId, string emailAddress) =>
         $"lists/{Uri.EscapeDataString(listId)}/members/{SubscriberHash.Compute(emailAddress)}";
 
-    private static Uri WithTrailingSlash(Uri uri) => uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+    /// <summary>The API address of an account: <see cref="MailchimpOptions.BaseAddress"/>, else the key's data center;
+    /// always ending in '/', so relative paths append to it.</summary>
+    internal static Uri BaseAddressOf(MailchimpOptions options)
+    {
+        Uri uri = options.BaseAddress ?? MailchimpApiKey.BaseAddressFor(options.ApiKey);
+        return uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+    }
 }

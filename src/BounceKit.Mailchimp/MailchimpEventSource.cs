@@ -152,7 +152,7 @@ public sealed class MailchimpEventSource
         {
             Email = member.EmailAddress,
             BounceType = cleaned ? GivenBounceType.Hard : GivenBounceType.Unknown,
-            RecipientDomain = DomainOf(member.EmailAddress),
+            RecipientDomain = DeliverabilityEvent.DomainOf(member.EmailAddress),
         };
     }
 
@@ -175,11 +175,9 @@ public sealed class MailchimpEventSource
             Email = activity.EmailAddress.Length == 0 ? null : activity.EmailAddress,
             JobId = activity.CampaignId,
             BounceType = item.BounceType,
-            RecipientDomain = DomainOf(activity.EmailAddress),
+            RecipientDomain = DeliverabilityEvent.DomainOf(activity.EmailAddress),
         };
     }
 
     private static string Stamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
-
-    private static string? DomainOf(string email) => email.LastIndexOf('@') is int at and >= 0 && at < email.Length - 1 ? email[(at + 1)..].ToLowerInvariant() : null;
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BounceKit.Mailchimp.Tests;
 
+[Collection(SharedMeter.Name)]
 public sealed class MailchimpClientTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);

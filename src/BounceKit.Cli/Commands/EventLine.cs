@@ -114,7 +114,7 @@ internal static class EventLine
                 BounceType = bounce,
                 Diagnostic = Optional(root, "text"),
                 EnhancedStatus = status,
-                RecipientDomain = Optional(root, "domain") ?? DomainOf(Optional(root, "email")),
+                RecipientDomain = Optional(root, "domain") ?? DeliverabilityEvent.DomainOf(Optional(root, "email")),
                 RemoteMta = Optional(root, "remoteMta"),
             };
             return null;
@@ -125,6 +125,4 @@ internal static class EventLine
         Optional(root, name) is { Length: > 0 } value && !string.IsNullOrWhiteSpace(value) ? value : null;
 
     private static string? Optional(JsonElement root, string name) => JsonInput.String(root, name);
-
-    private static string? DomainOf(string? email) => email?.LastIndexOf('@') is int at and >= 0 ? email[(at + 1)..] : null;
 }

@@ -1,3 +1,4 @@
+using BounceKit.Events;
 using BounceKit.Mailchimp.Webhooks.Internal;
 
 namespace BounceKit.Mailchimp.Webhooks;
@@ -22,15 +23,7 @@ public abstract class MailchimpMemberWebhookEvent : MailchimpWebhookEvent
     public string SubscriberKey { get; }
 
     /// <summary>The domain of <see cref="Email"/> in lower case, or <see langword="null"/> when the address has none.</summary>
-    public string? RecipientDomain
-    {
-        get
-        {
-            string trimmed = Email.Trim();
-            int at = trimmed.LastIndexOf('@');
-            return at < 0 || at == trimmed.Length - 1 ? null : trimmed[(at + 1)..].ToLowerInvariant();
-        }
-    }
+    public string? RecipientDomain => DeliverabilityEvent.DomainOf(Email);
 
     private protected override string Details => ", member " + SubscriberKey + MemberDetails;
 

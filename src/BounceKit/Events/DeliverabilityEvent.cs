@@ -56,4 +56,20 @@ public sealed record DeliverabilityEvent
 
     /// <summary>For bounces: the remote MTA host (used by the trusted-ISP rule).</summary>
     public string? RemoteMta { get; init; }
+
+    /// <summary>The domain of an address, for <see cref="RecipientDomain"/>: the part after the last <c>@</c>, trimmed
+    /// and in lower case.</summary>
+    /// <param name="email">The address.</param>
+    /// <returns>The domain, or <see langword="null"/> when there is no address or it has no domain.</returns>
+    public static string? DomainOf(string? email)
+    {
+        if (email is null)
+        {
+            return null;
+        }
+
+        ReadOnlySpan<char> trimmed = email.AsSpan().Trim();
+        int at = trimmed.LastIndexOf('@');
+        return at < 0 || at == trimmed.Length - 1 ? null : trimmed[(at + 1)..].ToString().ToLowerInvariant();
+    }
 }
