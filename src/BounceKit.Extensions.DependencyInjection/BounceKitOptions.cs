@@ -61,6 +61,27 @@ public sealed class SfmcSettings
 
     /// <summary>Whether block bounces count towards Held. Default true, as SFMC does.</summary>
     public bool CountBlockBounces { get; set; } = true;
+
+    /// <summary>What a hard bounce from a trusted ISP does: Suppress (Held at once; default) or Count.</summary>
+    public BounceAction TrustedIspHardBounceAction { get; set; } = BounceAction.Suppress;
+
+    /// <summary>What a hard bounce from any other domain does: Count (default, as SFMC) or Suppress.</summary>
+    public BounceAction OtherHardBounceAction { get; set; } = BounceAction.Count;
+
+    internal SfmcPolicyOptions ToPolicyOptions()
+    {
+        TrustedIspPolicy trusted = TrustedDomains is { } replaced ? new TrustedIspPolicy(replaced, TrustedIspPolicy.DefaultMtaHosts) : TrustedIspPolicy.Default;
+        return new SfmcPolicyOptions
+        {
+            Count = Count,
+            Days = Days,
+            Mode = Mode,
+            TrustedIsps = trusted.With(AdditionalTrustedDomains),
+            CountBlockBounces = CountBlockBounces,
+            TrustedIspHardBounceAction = TrustedIspHardBounceAction,
+            OtherHardBounceAction = OtherHardBounceAction,
+        };
+    }
 }
 
 /// <summary>Settings of the Mailchimp policy (see docs/policies.md).</summary>
@@ -80,8 +101,16 @@ public sealed class MailchimpSettings
     /// <summary>Whether block bounces count as soft bounces. Default true, as Mailchimp does.</summary>
     public bool CountBlockBounces { get; set; } = true;
 
+    /// <summary>What a hard bounce does to a contact without engagement history: Suppress (cleaned; default) or Count.</summary>
+    public BounceAction HardBounceAction { get; set; } = BounceAction.Suppress;
+
+    /// <summary>What a hard bounce does to an engaged contact: Suppress (default) or Count (noted, not cleaned).</summary>
+    public BounceAction EngagedHardBounceAction { get; set; } = BounceAction.Suppress;
+
     internal MailchimpPolicyOptions ToPolicyOptions() => new()
     {
+        HardBounceAction = HardBounceAction,
+        EngagedHardBounceAction = EngagedHardBounceAction,
         SoftBouncesWithoutEngagement = SoftBouncesWithoutEngagement,
         SoftBouncesWithEngagement = SoftBouncesWithEngagement,
         ResetOnEngagement = ResetOnEngagement,

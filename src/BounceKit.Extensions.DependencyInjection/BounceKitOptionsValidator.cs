@@ -20,6 +20,7 @@ internal sealed class BounceKitOptionsValidator : IValidateOptions<BounceKitOpti
 
         // The policy's own rules, with the configuration path in front (the attribute validator covers the ranges).
         failures.AddRange(options.Mailchimp.ToPolicyOptions().Validate().Select(error => "BounceKit:Mailchimp:" + error));
+        failures.AddRange(options.Sfmc.ToPolicyOptions().Validate().Select(error => "BounceKit:Sfmc:" + error));
 
         if (options.Ledger.Kind == LedgerKind.Sqlite && string.IsNullOrWhiteSpace(options.Ledger.Path))
         {

@@ -47,6 +47,7 @@ public static class BounceKitServiceCollectionExtensions
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BounceKitOptions>, BounceKitOptionsAttributeValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BounceKitOptions>, BounceKitOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System); // every clock in BounceKit; hosts and tests may register their own first
         services.TryAddSingleton(sp => CreateClassifier(sp.GetRequiredService<IOptions<BounceKitOptions>>().Value.Classifier));
         services.TryAddSingleton(sp => CreatePolicy(sp.GetRequiredService<IOptions<BounceKitOptions>>().Value, sp.GetRequiredService<BounceClassifier>()));
         services.TryAddSingleton<IBounceLedger>(sp => CreateLedger(sp.GetRequiredService<IOptions<BounceKitOptions>>().Value.Ledger, sp.GetService<ILoggerFactory>()));
@@ -85,18 +86,7 @@ public static class BounceKitServiceCollectionExtensions
             return new MailchimpPolicy(options.Mailchimp.ToPolicyOptions(), classifier);
         }
 
-        SfmcSettings s = options.Sfmc;
-        TrustedIspPolicy trusted = s.TrustedDomains is { } replaced ? new TrustedIspPolicy(replaced, TrustedIspPolicy.DefaultMtaHosts) : TrustedIspPolicy.Default;
-        return new SfmcPolicy(
-            new SfmcPolicyOptions
-            {
-                Count = s.Count,
-                Days = s.Days,
-                Mode = s.Mode,
-                TrustedIsps = trusted.With(s.AdditionalTrustedDomains),
-                CountBlockBounces = s.CountBlockBounces,
-            },
-            classifier);
+        return new SfmcPolicy(options.Sfmc.ToPolicyOptions(), classifier);
     }
 
     private static IBounceLedger CreateLedger(LedgerSettings settings, ILoggerFactory? loggers)

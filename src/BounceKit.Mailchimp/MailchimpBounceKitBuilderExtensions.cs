@@ -77,7 +77,6 @@ public static class MailchimpBounceKitBuilderExtensions
         IServiceCollection services = builder.Services;
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MailchimpOptions>, MailchimpOptionsAttributeValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MailchimpOptions>, MailchimpOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
         if (services.Any(d => d.ServiceType == typeof(AccountMarker) && Equals(d.ServiceKey, name)))
         {
             return builder; // A second call adds configuration only, never a second resilience handler.

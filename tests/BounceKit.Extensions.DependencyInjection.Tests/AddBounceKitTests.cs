@@ -37,6 +37,25 @@ public sealed class AddBounceKitTests : IDisposable
     }
 
     [Fact]
+    public async Task SfmcHardBounceActions_AreBoundFromConfiguration()
+    {
+        using IHost host = Build(b =>
+        {
+            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["BounceKit:Ledger:Kind"] = "InMemory",
+                ["BounceKit:Sfmc:OtherHardBounceAction"] = "Suppress",
+            });
+            b.Services.AddBounceKit(b.Configuration.GetSection(BounceKitOptions.SectionName));
+        });
+        await host.StartAsync();
+
+        var hard = new DeliverabilityEvent("e1", "s1", DateTimeOffset.UnixEpoch, DeliverabilityEventKind.Bounce) { BounceType = GivenBounceType.Hard, RecipientDomain = "small-isp.example" };
+        host.Services.GetRequiredService<SuppressionPolicy>().Evaluate("s1", [hard]).State.Status.Should().Be(SubscriberStatus.Held);
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task ConfigurationSection_IsBound()
     {
         using IHost host = Build(b =>

@@ -104,6 +104,28 @@ public sealed class AddMailchimpTests
         server.Requests.Should().HaveCount(4, "one handler: 1 attempt + 3 retries, not 16");
     }
 
+    [Fact]
+    public async Task HostCanReplaceTheResiliencePipeline()
+    {
+        await using FakeMailchimpServer server = await FakeMailchimpServer.StartAsync();
+        server.AddMember("L1", "a@example.com", "subscribed", DateTimeOffset.UtcNow);
+        var services = new ServiceCollection();
+        services.AddBounceKit(o => o.Ledger.Kind = LedgerKind.InMemory).AddMailchimp(o =>
+        {
+            o.ApiKey = FakeMailchimpServer.ApiKey;
+            o.BaseAddress = server.BaseAddress;
+        });
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; replacing the pipeline is the documented use.
+        services.AddHttpClient(MailchimpBounceKitBuilderExtensions.HttpClientName("")).RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        await using ServiceProvider provider = services.BuildServiceProvider();
+        server.FailNext(500, times: 10);
+
+        await FluentActions.Awaiting(() => provider.GetRequiredService<MailchimpClient>().GetMemberAsync("L1", "a@example.com")).Should().ThrowAsync<MailchimpException>();
+
+        server.Requests.Should().HaveCount(1, "the host removed the retries");
+    }
+
     private static IHost BuildHost(Dictionary<string, string?> settings)
     {
         HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());

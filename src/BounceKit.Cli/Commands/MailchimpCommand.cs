@@ -108,7 +108,7 @@ internal static class MailchimpCommand
     private static async Task<int> EventsAsync(CliIO io, string sinceText, string? untilText, string? listId, string? configPath, string? baseUrl, CancellationToken cancellationToken)
     {
         const string Name = "bouncekit mailchimp events";
-        DateTimeOffset now = DateTimeOffset.UtcNow;
+        DateTimeOffset now = TimeProvider.System.GetUtcNow();
         if (!TryParseTime(sinceText, now, out DateTimeOffset since))
         {
             return Usage(io, Name, $"--since '{sinceText}' is neither an ISO 8601 time such as 2026-11-01T00:00:00Z nor an age such as 24h or 7d.");

@@ -67,7 +67,9 @@ public sealed class MailchimpPolicy : SuppressionPolicy
 
         if (bounce.IsHard)
         {
-            return state with { Status = SubscriberStatus.Cleaned, HardBounceDate = e.Timestamp, Why = new(PolicyRule.HardBounceCleans) };
+            return (state.HasEngagement ? _options.EngagedHardBounceAction : _options.HardBounceAction) == BounceAction.Suppress
+                ? state with { Status = SubscriberStatus.Cleaned, HardBounceDate = e.Timestamp, Why = new(PolicyRule.HardBounceCleans) }
+                : state with { Why = new(PolicyRule.HardBounceNoted, Detail: state.HasEngagement ? "EngagedHardBounceAction" : "HardBounceAction") };
         }
 
         int limit = state.HasEngagement ? _options.SoftBouncesWithEngagement : _options.SoftBouncesWithoutEngagement;

@@ -16,6 +16,15 @@ public sealed class MailchimpPolicyOptions
     /// them: default true.</summary>
     public bool CountBlockBounces { get; set; } = true;
 
+    /// <summary>What a hard bounce does to a contact without engagement history (default
+    /// <see cref="BounceAction.Suppress"/>: cleaned at once).</summary>
+    public BounceAction HardBounceAction { get; set; } = BounceAction.Suppress;
+
+    /// <summary>What a hard bounce does to a contact with engagement history (default <see cref="BounceAction.Suppress"/>).
+    /// Mailchimp says it may keep a recently engaged contact and only note the bounce (provider-facts 1.4);
+    /// <see cref="BounceAction.Count"/> does that: the bounce is recorded and the contact stays subscribed.</summary>
+    public BounceAction EngagedHardBounceAction { get; set; } = BounceAction.Suppress;
+
     /// <summary>Checks the settings.</summary>
     /// <returns>What is wrong, one message per problem; empty when valid.</returns>
     public IReadOnlyList<string> Validate()
@@ -29,6 +38,16 @@ public sealed class MailchimpPolicyOptions
         if (SoftBouncesWithEngagement < SoftBouncesWithoutEngagement)
         {
             errors.Add($"SoftBouncesWithEngagement ({SoftBouncesWithEngagement}) is below SoftBouncesWithoutEngagement ({SoftBouncesWithoutEngagement}): engaged contacts get at least as many chances (Mailchimp: 15 and 7).");
+        }
+
+        if (!Enum.IsDefined(HardBounceAction))
+        {
+            errors.Add($"HardBounceAction is {(int)HardBounceAction}: use Suppress or Count.");
+        }
+
+        if (!Enum.IsDefined(EngagedHardBounceAction))
+        {
+            errors.Add($"EngagedHardBounceAction is {(int)EngagedHardBounceAction}: use Suppress or Count.");
         }
 
         return errors;

@@ -40,6 +40,12 @@ public enum PolicyRule
 
     /// <summary>A cleaned contact stays cleaned.</summary>
     CleanedStaysCleaned,
+
+    /// <summary>SFMC: a hard bounce held at once because <see cref="SfmcPolicyOptions.OtherHardBounceAction"/> is Suppress.</summary>
+    HardBounceHolds,
+
+    /// <summary>Mailchimp: a hard bounce noted without cleaning because the hard-bounce action is Count.</summary>
+    HardBounceNoted,
 }
 
 /// <summary>Why a subscriber is where it is: the rule and its numbers. Formatted only when read, so folding many
@@ -67,6 +73,8 @@ public readonly record struct PolicyDecision(PolicyRule Rule, int Count = 0, int
         PolicyRule.SoftLimitCleans => Invariant($"cleaned: {Count} soft bounces, limit {Limit} ({(Engaged ? "with" : "without")} engagement history)"),
         PolicyRule.ConsentWithdrawn => $"unsubscribed: {Detail}",
         PolicyRule.Resubscribed => "subscribed: the contact subscribed again",
+        PolicyRule.HardBounceHolds => $"held: hard bounce from {Detail}, OtherHardBounceAction Suppress",
+        PolicyRule.HardBounceNoted => $"subscribed: hard bounce noted, not cleaned ({Detail} Count)",
         _ => "cleaned: a cleaned contact is never re-subscribed automatically",
     };
 

@@ -48,10 +48,12 @@ public sealed class SfmcPolicy : SuppressionPolicy
         bool counted = series.Add(e);
 
         // Decide first, then build the new state in one copy: folding millions of events is allocation-bound.
+        bool trusted = bounce.IsHard && state.Status != SubscriberStatus.Held && _options.TrustedIsps.IsTrusted(e.RecipientDomain, e.RemoteMta);
+        BounceAction hardAction = !bounce.IsHard ? BounceAction.Count : trusted ? _options.TrustedIspHardBounceAction : _options.OtherHardBounceAction;
         (SubscriberStatus status, PolicyDecision why, DateTimeOffset? hardBounceDate) =
             state.Status == SubscriberStatus.Held ? (SubscriberStatus.Held, state.Why, e.Timestamp)
-            : bounce.IsHard && _options.TrustedIsps.IsTrusted(e.RecipientDomain, e.RemoteMta)
-                ? (SubscriberStatus.Held, new PolicyDecision(PolicyRule.TrustedIspHardBounce, Detail: e.RecipientDomain ?? e.RemoteMta), e.Timestamp)
+            : hardAction == BounceAction.Suppress
+                ? (SubscriberStatus.Held, new PolicyDecision(trusted ? PolicyRule.TrustedIspHardBounce : PolicyRule.HardBounceHolds, Detail: e.RecipientDomain ?? e.RemoteMta ?? "an unknown domain"), e.Timestamp)
             : MeetsThreshold(series, out PolicyDecision threshold) ? (SubscriberStatus.Held, threshold, e.Timestamp)
             : (SubscriberStatus.Bounced, new PolicyDecision(PolicyRule.BelowThreshold, series.Count, _options.Count, (int)(series.Last - series.First).TotalDays), state.HardBounceDate);
 

@@ -19,6 +19,15 @@ public sealed class SfmcPolicyOptions
     /// bounce: default true. Set false so that a sender's reputation problem never holds its recipients.</summary>
     public bool CountBlockBounces { get; set; } = true;
 
+    /// <summary>What a hard bounce from a trusted ISP does (default <see cref="BounceAction.Suppress"/>: Held at once,
+    /// SFMC's documented rule).</summary>
+    public BounceAction TrustedIspHardBounceAction { get; set; } = BounceAction.Suppress;
+
+    /// <summary>What a hard bounce from any other domain does (default <see cref="BounceAction.Count"/>: SFMC treats it
+    /// like a soft bounce, because a "Hard bounce" row from a small ISP is not proof the address is dead).
+    /// <see cref="BounceAction.Suppress"/> holds on any hard bounce, as stricter senders do.</summary>
+    public BounceAction OtherHardBounceAction { get; set; } = BounceAction.Count;
+
     /// <summary>Checks the settings.</summary>
     /// <returns>What is wrong, one message per problem; empty when valid.</returns>
     public IReadOnlyList<string> Validate()
@@ -37,6 +46,16 @@ public sealed class SfmcPolicyOptions
         if (!Enum.IsDefined(Mode))
         {
             errors.Add($"Mode is {(int)Mode}: use MinimumSpan or SlidingWindow.");
+        }
+
+        if (!Enum.IsDefined(TrustedIspHardBounceAction))
+        {
+            errors.Add($"TrustedIspHardBounceAction is {(int)TrustedIspHardBounceAction}: use Suppress or Count.");
+        }
+
+        if (!Enum.IsDefined(OtherHardBounceAction))
+        {
+            errors.Add($"OtherHardBounceAction is {(int)OtherHardBounceAction}: use Suppress or Count.");
         }
 
         if (TrustedIsps is null)

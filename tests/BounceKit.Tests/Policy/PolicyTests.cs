@@ -22,6 +22,53 @@ public class PolicyTests
     private static SubscriberState Mailchimp(params DeliverabilityEvent[] events) => new MailchimpPolicy().Evaluate("s1", events).State;
 
     [Theory]
+    [InlineData(BounceAction.Suppress, BounceAction.Count, "gmail.com", SubscriberStatus.Held, "held: hard bounce from trusted ISP gmail.com")]
+    [InlineData(BounceAction.Count, BounceAction.Count, "gmail.com", SubscriberStatus.Bounced, "bounced: 1 of 3 bounces, 0 days since the first")]
+    [InlineData(BounceAction.Suppress, BounceAction.Count, "small-isp.example", SubscriberStatus.Bounced, "bounced: 1 of 3 bounces, 0 days since the first")]
+    [InlineData(BounceAction.Suppress, BounceAction.Suppress, "small-isp.example", SubscriberStatus.Held, "held: hard bounce from small-isp.example, OtherHardBounceAction Suppress")]
+    public void Sfmc_HardBounceActions_DecideWhetherOneHardBounceHolds(BounceAction trusted, BounceAction other, string domain, SubscriberStatus expected, string decision)
+    {
+        SubscriberState state = Sfmc(new SfmcPolicyOptions { TrustedIspHardBounceAction = trusted, OtherHardBounceAction = other }, Bounce("e1", 0, GivenBounceType.Hard, domain: domain));
+
+        state.Status.Should().Be(expected);
+        state.Decision.Should().Be(decision);
+        state.IsSuppressed.Should().Be(expected == SubscriberStatus.Held);
+    }
+
+    [Theory]
+    [InlineData(BounceAction.Suppress, BounceAction.Suppress, false, SubscriberStatus.Cleaned)]
+    [InlineData(BounceAction.Suppress, BounceAction.Suppress, true, SubscriberStatus.Cleaned)]
+    [InlineData(BounceAction.Suppress, BounceAction.Count, true, SubscriberStatus.Subscribed)]
+    [InlineData(BounceAction.Suppress, BounceAction.Count, false, SubscriberStatus.Cleaned)]
+    [InlineData(BounceAction.Count, BounceAction.Suppress, false, SubscriberStatus.Subscribed)]
+    public void Mailchimp_HardBounceActions_CanKeepAnEngagedContact(BounceAction plain, BounceAction engaged, bool opened, SubscriberStatus expected)
+    {
+        var policy = new MailchimpPolicy(new MailchimpPolicyOptions { HardBounceAction = plain, EngagedHardBounceAction = engaged });
+        DeliverabilityEvent[] events = opened
+            ? [Event("o1", 0, DeliverabilityEventKind.Open), Bounce("e1", 1, GivenBounceType.Hard)]
+            : [Bounce("e1", 1, GivenBounceType.Hard)];
+
+        SubscriberState state = policy.Evaluate("s1", events).State;
+
+        state.Status.Should().Be(expected);
+        state.BounceCount.Should().Be(1, "the bounce is recorded either way");
+        state.SoftBounceCount.Should().Be(0, "a hard bounce never counts as soft");
+        if (expected == SubscriberStatus.Subscribed)
+        {
+            state.Decision.Should().StartWith("subscribed: hard bounce noted, not cleaned");
+        }
+    }
+
+    [Fact]
+    public void PolicyOptions_UndefinedActions_AreRefusedWithTheSettingNamed()
+    {
+        FluentActions.Invoking(() => new SfmcPolicy(new SfmcPolicyOptions { OtherHardBounceAction = (BounceAction)9 }))
+            .Should().Throw<ArgumentException>().WithMessage("*OtherHardBounceAction is 9: use Suppress or Count*");
+        FluentActions.Invoking(() => new MailchimpPolicy(new MailchimpPolicyOptions { EngagedHardBounceAction = (BounceAction)9 }))
+            .Should().Throw<ArgumentException>().WithMessage("*EngagedHardBounceAction is 9*");
+    }
+
+    [Theory]
     [InlineData(14.0, SubscriberStatus.Bounced)]
     [InlineData(14.99, SubscriberStatus.Bounced)]
     [InlineData(15.0, SubscriberStatus.Held)]
