@@ -42,7 +42,7 @@ public abstract class SuppressionPolicy
         }
 
         SubscriberState state = InitialState(subscriberKey);
-        var transitions = new List<StateTransition>();
+        List<StateTransition>? transitions = null;
         var series = new BounceSeries();
         foreach (DeliverabilityEvent e in ordered)
         {
@@ -51,16 +51,17 @@ public abstract class SuppressionPolicy
                 DeliverabilityEventKind.Bounce => Interpret(e) is var reading && (_countBlockBounces || !reading.IsBlock)
                     ? OnBounce(state, e, reading, series)
                     : state with { LastBounce = e.Timestamp, LastBounceReason = reading.Reason, LastBounceText = e.Diagnostic },
-                DeliverabilityEventKind.Open or DeliverabilityEventKind.Click => OnEngagement(state with { HasEngagement = true }, e, series),
-                DeliverabilityEventKind.Unsubscribe or DeliverabilityEventKind.Complaint => OnConsent(state with { Consent = ConsentStatus.Unsubscribed }, e),
-                DeliverabilityEventKind.Subscribe => OnConsent(state with { Consent = ConsentStatus.Subscribed }, e),
+                // Each 'with' is a copy; folding millions of events is allocation-bound, so copy only on a change.
+                DeliverabilityEventKind.Open or DeliverabilityEventKind.Click => OnEngagement(state.HasEngagement ? state : state with { HasEngagement = true }, e, series),
+                DeliverabilityEventKind.Unsubscribe or DeliverabilityEventKind.Complaint => OnConsent(WithConsent(state, ConsentStatus.Unsubscribed), e),
+                DeliverabilityEventKind.Subscribe => OnConsent(WithConsent(state, ConsentStatus.Subscribed), e),
                 _ => state,
             };
 
             if (next.Status != state.Status)
             {
                 next = next with { StatusSince = e.Timestamp };
-                transitions.Add(new StateTransition(e.Id, e.Timestamp, state.Status, next.Status, next.Decision));
+                (transitions ??= []).Add(new StateTransition(e.Id, e.Timestamp, state.Status, next.Status, next.Why));
                 if (BounceKitMetrics.PolicyTransitions.Enabled)
                 {
                     BounceKitMetrics.PolicyTransitions.Add(1, new KeyValuePair<string, object?>("from", state.Status.ToName()), new KeyValuePair<string, object?>("to", next.Status.ToName()));
@@ -70,8 +71,11 @@ public abstract class SuppressionPolicy
             state = next;
         }
 
-        return new PolicyResult(state, transitions);
+        return new PolicyResult(state, (IReadOnlyList<StateTransition>?)transitions ?? []);
     }
+
+    private static SubscriberState WithConsent(SubscriberState state, ConsentStatus consent) =>
+        state.Consent == consent ? state : state with { Consent = consent };
 
     // Order by time (ties by id), then drop repeated ids. A subscriber has few events, so the repeats are found by
     // comparing ids pairwise below a small size (no hashing, no second sort); larger histories use a set.
