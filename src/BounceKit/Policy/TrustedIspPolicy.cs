@@ -1,3 +1,5 @@
+using BounceKit.Policy.Internal;
+
 namespace BounceKit.Policy;
 
 /// <summary>Which receivers count as "trusted ISPs": large mailbox providers whose hard bounces are reliable, so that
@@ -28,6 +30,8 @@ public sealed class TrustedIspPolicy
 
     private readonly string[] _domains;
     private readonly string[] _mtaHosts;
+    private readonly HostPatterns _domainPatterns;
+    private readonly HostPatterns _mtaPatterns;
 
     /// <summary>Creates a policy from patterns.</summary>
     /// <param name="domains">Recipient-domain patterns.</param>
@@ -37,6 +41,8 @@ public sealed class TrustedIspPolicy
         ArgumentNullException.ThrowIfNull(domains);
         _domains = [.. domains.Select(Normalise).Where(d => d.Length > 0)];
         _mtaHosts = [.. (mtaHosts ?? []).Select(Normalise).Where(d => d.Length > 0)];
+        _domainPatterns = new HostPatterns(_domains);
+        _mtaPatterns = new HostPatterns(_mtaHosts);
     }
 
     /// <summary>The default list.</summary>
@@ -62,80 +68,17 @@ public sealed class TrustedIspPolicy
     public bool IsTrusted(string? recipientDomain, string? remoteMta)
     {
         ReadOnlySpan<char> domain = Trimmed(recipientDomain);
-        if (!domain.IsEmpty)
+        if (!domain.IsEmpty && _domainPatterns.Matches(domain))
         {
-            foreach (string pattern in _domains)
-            {
-                if (Matches(pattern, domain))
-                {
-                    return true;
-                }
-            }
+            return true;
         }
 
+        // A custom domain hosted at a trusted provider counts through its MTA host, matched by either list.
         ReadOnlySpan<char> mta = Trimmed(remoteMta);
-        if (!mta.IsEmpty)
-        {
-            foreach (string pattern in _mtaHosts)
-            {
-                if (Matches(pattern, mta))
-                {
-                    return true;
-                }
-            }
-
-            foreach (string pattern in _domains)
-            {
-                if (Matches(pattern, mta))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
+        return !mta.IsEmpty && (_mtaPatterns.Matches(mta) || _domainPatterns.Matches(mta));
     }
 
     private static string Normalise(string host) => host.Trim().TrimEnd('.').ToLowerInvariant();
 
     private static ReadOnlySpan<char> Trimmed(string? host) => host is null ? default : host.AsSpan().Trim().TrimEnd('.');
-
-    // Patterns are lower case; hosts are compared ignoring case, without allocating.
-    private static bool Matches(string pattern, ReadOnlySpan<char> host)
-    {
-        const StringComparison IgnoreCase = StringComparison.OrdinalIgnoreCase;
-        if (pattern.StartsWith("*.", StringComparison.Ordinal))
-        {
-            return host.EndsWith(pattern.AsSpan(1), IgnoreCase);
-        }
-
-        if (pattern.EndsWith(".*", StringComparison.Ordinal))
-        {
-            // "hotmail.*": the label, then a country or generic suffix such as "com", "de", "co.uk", "com.br"; not any
-            // domain that merely starts with the label ("live.example.com" is example.com's).
-            ReadOnlySpan<char> label = pattern.AsSpan(0, pattern.Length - 1);
-            return host.StartsWith(label, IgnoreCase) && IsShortSuffix(host[label.Length..]);
-        }
-
-        return host.Equals(pattern, IgnoreCase) ||
-            (host.Length > pattern.Length && host.EndsWith(pattern, IgnoreCase) && host[host.Length - pattern.Length - 1] == '.');
-    }
-
-    private static bool IsShortSuffix(ReadOnlySpan<char> suffix)
-    {
-        int labels = 0;
-        foreach (Range range in suffix.Split('.'))
-        {
-            ReadOnlySpan<char> part = suffix[range];
-            if (++labels > 2 || part.Length is < 2 or > 3 || part.ContainsAnyExcept(AsciiLetters))
-            {
-                return false;
-            }
-        }
-
-        return labels > 0;
-    }
-
-    private static readonly System.Buffers.SearchValues<char> AsciiLetters =
-        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
 }

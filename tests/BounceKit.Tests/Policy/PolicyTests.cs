@@ -129,10 +129,25 @@ public class PolicyTests
     [InlineData("livemail.com", false)]
     [InlineData("mx.gmail.com", true)]
     [InlineData("notgmail.com", false)]
+    [InlineData("GMAIL.com.", true)]
+    [InlineData("gmail.com.attacker.example", false)]
+    [InlineData("hotmail.example.com", false)]
+    [InlineData("yahoo.co.jp", true)]
+    [InlineData("com", false)]
     public void TrustedIsps_Patterns(string domain, bool trusted)
     {
         TrustedIspPolicy.Default.IsTrusted(domain, null).Should().Be(trusted);
     }
+
+    [Theory]
+    [InlineData("gmail-smtp-in.l.google.com", true)]
+    [InlineData("google.com", false)]
+    [InlineData("contoso-com.mail.protection.outlook.com", true)]
+    [InlineData("mx.gmail.com", true)]
+    [InlineData("google.com.attacker.example", false)]
+    [InlineData("mx1.small-isp.example", false)]
+    public void TrustedIsps_MtaPatterns(string mta, bool trusted) =>
+        TrustedIspPolicy.Default.IsTrusted("custom.example", mta).Should().Be(trusted);
 
     [Fact]
     public void Evaluate_EventsOfAnotherSubscriber_AreRefused()
