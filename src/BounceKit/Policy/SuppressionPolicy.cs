@@ -82,7 +82,28 @@ public abstract class SuppressionPolicy
     private static DeliverabilityEvent[] Order(IEnumerable<DeliverabilityEvent> events)
     {
         DeliverabilityEvent[] all = [.. events];
-        Array.Sort(all, static (a, b) => a.Timestamp != b.Timestamp ? a.Timestamp.CompareTo(b.Timestamp) : string.CompareOrdinal(a.Id, b.Id));
+        if (all.Length <= 16)
+        {
+            // A subscriber's history is usually short and often nearly sorted: insertion sort on UTC ticks beats a
+            // general sort through a comparison delegate.
+            for (int i = 1; i < all.Length; i++)
+            {
+                DeliverabilityEvent e = all[i];
+                int j = i - 1;
+                while (j >= 0 && Compare(all[j], e) > 0)
+                {
+                    all[j + 1] = all[j];
+                    j--;
+                }
+
+                all[j + 1] = e;
+            }
+        }
+        else
+        {
+            Array.Sort(all, Compare);
+        }
+
         int n = 0;
         HashSet<string>? seen = all.Length > 32 ? new HashSet<string>(StringComparer.Ordinal) : null;
         foreach (DeliverabilityEvent e in all)
@@ -95,6 +116,12 @@ public abstract class SuppressionPolicy
 
         Array.Resize(ref all, n);
         return all;
+    }
+
+    private static int Compare(DeliverabilityEvent a, DeliverabilityEvent b)
+    {
+        long x = a.Timestamp.UtcTicks, y = b.Timestamp.UtcTicks;
+        return x != y ? x.CompareTo(y) : string.CompareOrdinal(a.Id, b.Id);
     }
 
     private static bool Seen(DeliverabilityEvent[] kept, int count, string id)
