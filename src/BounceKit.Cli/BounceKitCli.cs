@@ -26,6 +26,7 @@ internal static class BounceKitCli
             ClassifyCommand.Create(io),
             PolicyCommand.Create(io),
             MailchimpCommand.Create(io),
+            SfmcCommand.Create(io),
         };
 
         ParseResult parsed = root.Parse(args);
