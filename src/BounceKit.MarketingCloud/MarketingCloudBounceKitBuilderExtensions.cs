@@ -98,6 +98,10 @@ public static class MarketingCloudBounceKitBuilderExtensions
                 http.Timeout = Timeout.InfiniteTimeSpan; // The resilience handler's timeouts apply.
                 http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("BounceKit", typeof(MarketingCloudClient).Assembly.GetName().Version?.ToString(3)));
             })
+            // IHttpClientFactory's default logging redacts header values in the text of its Trace records but hands
+            // the raw values (the Bearer token) to structured sinks in the record's state; this client logs its own
+            // requests (event ids 1300-1302) instead.
+            .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
                 MaxConnectionsPerServer = sp.GetRequiredService<IOptionsMonitor<MarketingCloudOptions>>().Get(name).MaxConcurrentRequests,
