@@ -30,7 +30,7 @@ internal sealed class MarketingCloudOptionsValidator : IValidateOptions<Marketin
 
         if (string.IsNullOrWhiteSpace(options.ClientSecret))
         {
-            failures.Add($"{section}:ClientSecret is empty: set the client secret of the installed package's server-to-server API integration, for example from the BOUNCEKIT_MARKETINGCLOUD_CLIENTSECRET environment variable.");
+            failures.Add($"{section}:ClientSecret is empty: set the client secret of the installed package's server-to-server API integration, from a secret store or an environment variable ({section.Replace(":", "__", StringComparison.Ordinal)}__ClientSecret), never from a committed file.");
         }
 
         if (options.AccountId is { Length: > 0 } mid && !mid.All(char.IsAsciiDigit))

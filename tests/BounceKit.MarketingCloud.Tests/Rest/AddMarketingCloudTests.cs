@@ -132,7 +132,8 @@ public sealed class AddMarketingCloudTests
 
         var failure = await FluentActions.Awaiting(() => host.StartAsync()).Should().ThrowAsync<OptionsValidationException>();
 
-        failure.Which.Failures.Should().Contain(f => f.StartsWith("BounceKit:MarketingCloud:eu:ClientSecret is empty", StringComparison.Ordinal));
+        failure.Which.Failures.Should().Contain(f => f.StartsWith("BounceKit:MarketingCloud:eu:ClientSecret is empty", StringComparison.Ordinal)
+            && f.Contains("(BounceKit__MarketingCloud__eu__ClientSecret)", StringComparison.Ordinal));
     }
 
     [Fact]
