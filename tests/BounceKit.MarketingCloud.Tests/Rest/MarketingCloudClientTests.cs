@@ -58,6 +58,18 @@ public sealed class MarketingCloudClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetRows_NoNextLink_StopsEvenWhenCountPromisesMore()
+    {
+        AddSubscribers(8);
+        _server.OmitNextLink = true;
+        await using var host = MarketingCloudTestHost.Create(_server);
+
+        (await host.Client.GetRowsAsync(Bounces).ToListAsync()).Should().HaveCount(3);
+
+        _server.Requests.Count(r => r.Contains("/rowset?", StringComparison.Ordinal)).Should().Be(1);
+    }
+
+    [Fact]
     public async Task GetRows_UnknownKey_ThrowsWithMessageErrorcodeAndDocumentation()
     {
         await using var host = MarketingCloudTestHost.Create(_server);

@@ -54,6 +54,9 @@ internal sealed class FakeMarketingCloudServer : IAsyncDisposable
     /// <summary>The <c>expires_in</c> of issued tokens (1079 s, as in Salesforce's sample).</summary>
     public int ExpiresInSeconds { get; set; } = 1079;
 
+    /// <summary>Pages carry no <c>links.next</c> (and <c>count</c> overstates the rows), to prove the client stops on either.</summary>
+    public bool OmitNextLink { get; set; }
+
     /// <summary>How long the token endpoint takes to answer.</summary>
     public TimeSpan TokenLatency { get; set; }
 
@@ -191,7 +194,7 @@ internal sealed class FakeMarketingCloudServer : IAsyncDisposable
 
             string self = $"/data/v1/customobjectdata/key/{key}/rowset?$page={page}";
             var links = new JsonObject { ["self"] = self };
-            if ((long)page * pageSize < rows.Count)
+            if ((long)page * pageSize < rows.Count && !OmitNextLink)
             {
                 links["next"] = $"/data/v1/customobjectdata/key/{key}/rowset?$page={page + 1}";
             }
@@ -205,7 +208,7 @@ internal sealed class FakeMarketingCloudServer : IAsyncDisposable
                 ["customObjectKey"] = key,
                 ["pageSize"] = pageSize,
                 ["page"] = page,
-                ["count"] = rows.Count,
+                ["count"] = OmitNextLink ? rows.Count + 1000 : rows.Count,
                 ["items"] = new JsonArray(items.ToArray()),
             });
         });
