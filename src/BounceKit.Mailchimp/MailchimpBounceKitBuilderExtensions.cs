@@ -85,6 +85,9 @@ public static class MailchimpBounceKitBuilderExtensions
         services.AddKeyedSingleton<AccountMarker>(name);
         string clientName = HttpClientName(name);
         services.AddHttpClient(clientName)
+            // IHttpClientFactory's own request logging puts header values (the Basic credentials, which carry the
+            // API key) into the records' structured state at Trace level; the client logs each call itself (1100-1102).
+            .RemoveAllLoggers()
             .ConfigureHttpClient((sp, http) =>
             {
                 MailchimpOptions options = sp.GetRequiredService<IOptionsMonitor<MailchimpOptions>>().Get(name);
