@@ -41,6 +41,9 @@ internal static class ExtractPipeline
             IRowMapper<T> mapper = createMapper(session.Header, options);
             while (await session.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
+                // CsvHelper completes synchronously from its buffer and checks the token only when it reads the
+                // source; checking here makes a cancel stop within one row.
+                cancellationToken.ThrowIfCancellationRequested();
                 yield return session.Map(mapper);
             }
         }
