@@ -4,7 +4,8 @@ namespace BounceKit.MarketingCloud.Extracts;
 
 /// <summary>One data row of an extract: either the record read from it or the reason it could not be read.</summary>
 /// <typeparam name="T">The record type, <see cref="SfmcBounceRecord"/> or <see cref="SfmcSubscriberRecord"/>.</typeparam>
-/// <remarks>A value type so that streaming a large file allocates nothing per row beyond the record itself.</remarks>
+/// <remarks>A value type so that streaming a large file allocates nothing per row beyond the record itself. The readers
+/// always set one of <see cref="Record"/> and <see cref="Error"/>; only <c>default(ExtractRow&lt;T&gt;)</c> has neither.</remarks>
 public readonly struct ExtractRow<T> : IEquatable<ExtractRow<T>>
     where T : class
 {
