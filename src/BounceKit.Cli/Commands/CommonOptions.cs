@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 
 namespace BounceKit.Cli.Commands;
 
@@ -17,5 +18,18 @@ internal static class CommonOptions
         };
         option.AcceptOnlyFromAmong(JsonLines, Table);
         return option;
+    }
+
+    /// <summary>Reads a time argument: ISO 8601 (UTC when no offset is given) or an age before <paramref name="now"/>
+    /// such as <c>24h</c> or <c>7d</c>.</summary>
+    public static bool TryParseTime(string text, DateTimeOffset now, out DateTimeOffset time)
+    {
+        if (text.Length >= 2 && text[^1] is 'h' or 'd' && int.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out int amount))
+        {
+            time = now - (text[^1] == 'h' ? TimeSpan.FromHours(amount) : TimeSpan.FromDays(amount));
+            return true;
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
     }
 }

@@ -109,13 +109,13 @@ internal static class MailchimpCommand
     {
         const string Name = "bouncekit mailchimp events";
         DateTimeOffset now = TimeProvider.System.GetUtcNow();
-        if (!TryParseTime(sinceText, now, out DateTimeOffset since))
+        if (!CommonOptions.TryParseTime(sinceText, now, out DateTimeOffset since))
         {
             return Usage(io, Name, $"--since '{sinceText}' is neither an ISO 8601 time such as 2026-11-01T00:00:00Z nor an age such as 24h or 7d.");
         }
 
         DateTimeOffset until = now;
-        if (untilText is not null && !TryParseTime(untilText, now, out until))
+        if (untilText is not null && !CommonOptions.TryParseTime(untilText, now, out until))
         {
             return Usage(io, Name, $"--until '{untilText}' is neither an ISO 8601 time nor an age such as 24h or 7d.");
         }
@@ -194,17 +194,6 @@ internal static class MailchimpCommand
         var services = new ServiceCollection();
         services.AddBounceKit(o => o.Ledger.Kind = LedgerKind.InMemory).AddMailchimp(settings.GetSection("BounceKit:Mailchimp"));
         return services.BuildServiceProvider();
-    }
-
-    private static bool TryParseTime(string text, DateTimeOffset now, out DateTimeOffset time)
-    {
-        if (text.Length >= 2 && text[^1] is 'h' or 'd' && int.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out int amount))
-        {
-            time = now - (text[^1] == 'h' ? TimeSpan.FromHours(amount) : TimeSpan.FromDays(amount));
-            return true;
-        }
-
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
     }
 
     private static int Usage(CliIO io, string name, string message)
