@@ -1,16 +1,176 @@
 using System.CommandLine;
 using System.Globalization;
 using BounceKit.Cli.Output;
+using BounceKit.Extensions.DependencyInjection;
 using BounceKit.MarketingCloud;
 using BounceKit.MarketingCloud.Extracts;
 using BounceKit.MarketingCloud.Planning;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace BounceKit.Cli.Commands;
 
-/// <summary><c>bouncekit sfmc</c>: Salesforce Marketing Cloud.</summary>
+/// <summary><c>bouncekit sfmc plan|pull|sql</c>: Salesforce Marketing Cloud.</summary>
 internal static class SfmcCommand
 {
-    public static Command Create(CliIO io)
+    /// <summary>The environment variable that holds the installed package's client secret (never a command-line argument).</summary>
+    public const string ClientSecretVariable = "BOUNCEKIT_SFMC_CLIENTSECRET";
+
+    public static Command Create(CliIO io) =>
+        new("sfmc", "Salesforce Marketing Cloud: the Held-based CRM write-back plan.") { CreatePlan(io), CreatePull(io), CreateSql(io) };
+
+    private static Command CreatePlan(CliIO io)
+    {
+        var bounces = new Option<string>("--bounces") { Description = "The _Bounce extract (CSV or TSV with a header row; the tracking extract's Bounces file works too).", Required = true };
+        var subscribers = new Option<string>("--subscribers") { Description = "The _Subscribers extract (CSV or TSV with a header row).", Required = true };
+        var window = new WindowOptions();
+        var plan = new Command("plan", "Print the CRM write-back plan from extract files: flag Held subscribers with a bounce in the window (dated by the latest), clear CRM-flagged keys that SFMC has active again. One row per subscriber, ordered by key.")
+        {
+            bounces, subscribers,
+        };
+        window.AddTo(plan);
+        plan.SetAction(result =>
+        {
+            const string Name = "bouncekit sfmc plan";
+            if (window.Read(result, io, Name) is not { } options)
+            {
+                return BounceKitCli.ExitUsage;
+            }
+
+            string bouncesPath = result.GetValue(bounces)!, subscribersPath = result.GetValue(subscribers)!;
+            if (MissingFile(io, Name, bouncesPath, subscribersPath) || ReadFlagged(io, Name, result.GetValue(window.Flagged), out string[]? flagged))
+            {
+                return BounceKitCli.ExitUsage;
+            }
+
+            var errors = new RowErrors(io, Name);
+            IReadOnlyList<SfmcPlanRow> planned;
+            try
+            {
+                planned = SfmcHeldPlanner.Plan(errors.Records(SfmcExtractReader.ReadBounces(bouncesPath)), errors.Records(SfmcExtractReader.ReadSubscribers(subscribersPath)), flagged, options);
+            }
+            catch (SfmcExtractFormatException e)
+            {
+                io.Error.WriteLine($"{Name}: {e.Message}");
+                return BounceKitCli.ExitUsage;
+            }
+
+            Write(io, planned, result.GetValue(window.Format) ?? CommonOptions.JsonLines);
+            return errors.Any ? BounceKitCli.ExitSomeLinesFailed : 0;
+        });
+        return plan;
+    }
+
+    private static Command CreatePull(CliIO io)
+    {
+        var config = new Option<string>("--config") { Description = "A JSON settings file with a BounceKit:MarketingCloud section (Subdomain, ClientId, ClientSecret, AccountId, BouncesDataExtensionKey, SubscribersDataExtensionKey)." };
+        var bouncesKey = new Option<string>("--bounces-de") { Description = "External key of the data extension staged from _Bounce (default: BouncesDataExtensionKey)." };
+        var subscribersKey = new Option<string>("--subscribers-de") { Description = "External key of the data extension staged from _Subscribers (default: SubscribersDataExtensionKey)." };
+        var authUrl = new Option<string>("--auth-url") { Description = "Another token address (a proxy or test server) instead of https://<subdomain>.auth.marketingcloudapis.com/." };
+        var window = new WindowOptions();
+        var pull = new Command("pull", $"Read the two staging data extensions over REST and print the same plan as 'sfmc plan'. The client secret comes from {ClientSecretVariable} or the --config file.")
+        {
+            config, bouncesKey, subscribersKey, authUrl,
+        };
+        window.AddTo(pull);
+        pull.SetAction(async (result, cancellationToken) =>
+        {
+            const string Name = "bouncekit sfmc pull";
+            if (window.Read(result, io, Name) is not { } options || ReadFlagged(io, Name, result.GetValue(window.Flagged), out string[]? flagged))
+            {
+                return BounceKitCli.ExitUsage;
+            }
+
+            string? configPath = result.GetValue(config);
+            if (configPath is not null && MissingFile(io, Name, configPath))
+            {
+                return BounceKitCli.ExitUsage;
+            }
+
+            var overrides = new Dictionary<string, string?>();
+            if (io.Environment(ClientSecretVariable) is { Length: > 0 } secret)
+            {
+                overrides["BounceKit:MarketingCloud:ClientSecret"] = secret;
+            }
+
+            if (result.GetValue(authUrl) is { } url)
+            {
+                if (!Uri.TryCreate(url, UriKind.Absolute, out _))
+                {
+                    io.Error.WriteLine($"{Name}: --auth-url '{url}' is not an absolute URL.");
+                    return BounceKitCli.ExitUsage;
+                }
+
+                overrides["BounceKit:MarketingCloud:AuthBaseAddress"] = url;
+            }
+
+            var settings = new ConfigurationBuilder();
+            if (configPath is not null)
+            {
+                settings.AddJsonFile(Path.GetFullPath(configPath), optional: false);
+            }
+
+            var services = new ServiceCollection();
+            try
+            {
+                services.AddBounceKit(o => o.Ledger.Kind = LedgerKind.InMemory).AddMarketingCloud(settings.AddInMemoryCollection(overrides).Build().GetSection("BounceKit:MarketingCloud"));
+            }
+            catch (Exception e) when (e is InvalidDataException or FormatException)
+            {
+                io.Error.WriteLine($"{Name}: {e.Message}");
+                return BounceKitCli.ExitUsage;
+            }
+
+            await using ServiceProvider provider = services.BuildServiceProvider();
+            MarketingCloudClient client;
+            MarketingCloudOptions account;
+            try
+            {
+                account = provider.GetRequiredService<IOptions<MarketingCloudOptions>>().Value;
+                client = provider.GetRequiredService<MarketingCloudClient>();
+            }
+            catch (OptionsValidationException e)
+            {
+                foreach (string failure in e.Failures)
+                {
+                    io.Error.WriteLine($"{Name}: {failure}");
+                }
+
+                return BounceKitCli.ExitUsage;
+            }
+
+            string? bouncesDe = result.GetValue(bouncesKey) ?? account.BouncesDataExtensionKey;
+            string? subscribersDe = result.GetValue(subscribersKey) ?? account.SubscribersDataExtensionKey;
+            if (bouncesDe is null || subscribersDe is null)
+            {
+                io.Error.WriteLine($"{Name}: name the staging data extensions with --bounces-de and --subscribers-de, or BounceKit:MarketingCloud:BouncesDataExtensionKey and SubscribersDataExtensionKey.");
+                return BounceKitCli.ExitUsage;
+            }
+
+            var errors = new RowErrors(io, Name);
+            try
+            {
+                IReadOnlyList<SfmcPlanRow> planned = await SfmcHeldPlanner.PlanAsync(
+                    errors.Records(SfmcDataExtensionReader.ReadBouncesAsync(client.GetRowsAsync(bouncesDe, cancellationToken: cancellationToken), bouncesDe, cancellationToken: cancellationToken)),
+                    errors.Records(SfmcDataExtensionReader.ReadSubscribersAsync(client.GetRowsAsync(subscribersDe, cancellationToken: cancellationToken), subscribersDe, cancellationToken: cancellationToken)),
+                    flagged,
+                    options,
+                    cancellationToken).ConfigureAwait(false);
+                Write(io, planned, result.GetValue(window.Format) ?? CommonOptions.JsonLines);
+            }
+            catch (MarketingCloudException e)
+            {
+                io.Error.WriteLine($"{Name}: {e.Message}");
+                return BounceKitCli.ExitFailed;
+            }
+
+            return errors.Any ? BounceKitCli.ExitSomeLinesFailed : 0;
+        });
+        return pull;
+    }
+
+    private static Command CreateSql(CliIO io)
     {
         var days = new Option<int>("--days") { Description = "The bounce window in days back from the query's run, 1 to 180 (default 1).", DefaultValueFactory = _ => 1 };
         var reasonLength = new Option<int>("--reason-length") { Description = "Cut SMTPBounceReason to this many characters (default 500, a data extension field).", DefaultValueFactory = _ => 500 };
@@ -32,93 +192,43 @@ internal static class SfmcCommand
                 return BounceKitCli.ExitUsage;
             }
         });
-
-        var bounces = new Option<string>("--bounces") { Description = "The _Bounce extract (CSV or TSV with a header row; the tracking extract's Bounces file works too).", Required = true };
-        var subscribers = new Option<string>("--subscribers") { Description = "The _Subscribers extract (CSV or TSV with a header row).", Required = true };
-        var flagged = new Option<string>("--crm-flagged") { Description = "Subscriber keys the CRM has flagged now, one per line: those active again in SFMC get a clear row." };
-        var since = new Option<string>("--since") { Description = "Window start: ISO 8601 time or an age such as 24h or 7d (default: 24 hours before --until)." };
-        var until = new Option<string>("--until") { Description = "Window end, exclusive (default now)." };
-        var planRequireHard = new Option<bool>("--require-hard-bounce") { Description = "Only flag subscribers whose bounces in the window include a 'Hard bounce' row." };
-        var planReasonLength = new Option<int>("--reason-length") { Description = "Cut the reason to this many characters (default 500; 255 for Salesforce EmailBouncedReason).", DefaultValueFactory = _ => 500 };
-        Option<string> format = CommonOptions.Format();
-        var plan = new Command("plan", "Print the CRM write-back plan: flag Held subscribers with a bounce in the window (dated by the latest), clear CRM-flagged keys that SFMC has active again. One row per subscriber, ordered by key.")
-        {
-            bounces, subscribers, flagged, since, until, planRequireHard, planReasonLength, format,
-        };
-        plan.SetAction(result => Plan(
-            io,
-            result.GetValue(bounces)!,
-            result.GetValue(subscribers)!,
-            result.GetValue(flagged),
-            result.GetValue(since),
-            result.GetValue(until),
-            result.GetValue(planRequireHard),
-            result.GetValue(planReasonLength),
-            result.GetValue(format) ?? CommonOptions.JsonLines));
-
-        return new Command("sfmc", "Salesforce Marketing Cloud: the Held-based CRM write-back plan.") { plan, sql };
+        return sql;
     }
 
-    private static int Plan(CliIO io, string bouncesPath, string subscribersPath, string? flaggedPath, string? sinceText, string? untilText, bool requireHard, int reasonLength, string format)
+    private static bool MissingFile(CliIO io, string name, params string[] paths)
     {
-        const string Name = "bouncekit sfmc plan";
-        DateTimeOffset now = TimeProvider.System.GetUtcNow();
-        DateTimeOffset until = now;
-        if (untilText is not null && !CommonOptions.TryParseTime(untilText, now, out until))
+        foreach (string path in paths)
         {
-            return Usage(io, Name, $"--until '{untilText}' is neither an ISO 8601 time such as 2026-11-22T00:00:00Z nor an age such as 24h or 7d.");
-        }
-
-        DateTimeOffset since = until.AddHours(-24);
-        if (sinceText is not null && !CommonOptions.TryParseTime(sinceText, now, out since))
-        {
-            return Usage(io, Name, $"--since '{sinceText}' is neither an ISO 8601 time nor an age such as 24h or 7d.");
-        }
-
-        var options = new SfmcPlanOptions { Since = since, Until = until, RequireHardBounce = requireHard, ReasonLength = reasonLength };
-        if (options.Validate() is { Count: > 0 } errors)
-        {
-            return Usage(io, Name, string.Join(" ", errors).Replace("Until (", "--until (", StringComparison.Ordinal).Replace("Since (", "--since (", StringComparison.Ordinal).Replace("ReasonLength", "--reason-length", StringComparison.Ordinal));
-        }
-
-        foreach (string? path in (string?[])[bouncesPath, subscribersPath, flaggedPath])
-        {
-            if (path is not null && !File.Exists(path))
+            if (!File.Exists(path))
             {
-                return Usage(io, Name, $"cannot read '{path}': no such file.");
+                io.Error.WriteLine($"{name}: cannot read '{path}': no such file.");
+                return true;
             }
         }
 
-        bool anyFailed = false;
-        IEnumerable<T> Records<T>(IEnumerable<ExtractRow<T>> rows)
-            where T : class
+        return false;
+    }
+
+    /// <summary>Reads the CRM-flagged keys; returns true when the file is missing (reported).</summary>
+    private static bool ReadFlagged(CliIO io, string name, string? path, out string[]? keys)
+    {
+        keys = null;
+        if (path is null)
         {
-            foreach (ExtractRow<T> row in rows)
-            {
-                if (row.IsSuccess)
-                {
-                    yield return row.Record;
-                }
-                else
-                {
-                    io.Error.WriteLine($"{Name}: {row.Error.ToString().TrimEnd('.')}; skipped.");
-                    anyFailed = true;
-                }
-            }
+            return false;
         }
 
-        IReadOnlyList<SfmcPlanRow> planned;
-        try
+        if (MissingFile(io, name, path))
         {
-            string[]? flaggedKeys = flaggedPath is null ? null : File.ReadAllLines(flaggedPath);
-            planned = SfmcHeldPlanner.Plan(Records(SfmcExtractReader.ReadBounces(bouncesPath)), Records(SfmcExtractReader.ReadSubscribers(subscribersPath)), flaggedKeys, options);
-        }
-        catch (SfmcExtractFormatException e)
-        {
-            io.Error.WriteLine($"{Name}: {e.Message}");
-            return BounceKitCli.ExitUsage;
+            return true;
         }
 
+        keys = File.ReadAllLines(path);
+        return false;
+    }
+
+    private static void Write(CliIO io, IReadOnlyList<SfmcPlanRow> planned, string format)
+    {
         if (format == CommonOptions.Table)
         {
             var table = new TableWriter(io.Out, ("SUBSCRIBER KEY", 18), ("OBJECT", 7), ("ACTION", 6), ("HARD BOUNCE DATE", 20), ("CATEGORY", 12), ("SMTP", 4), ("REASON", 60));
@@ -126,47 +236,136 @@ internal static class SfmcCommand
             {
                 table.WriteRow(row.SubscriberKey, row.CrmObject.ToString(), Action(row.Action), Time(row.HardBounceDate), row.BounceCategory, row.SmtpCode?.ToString(CultureInfo.InvariantCulture), row.Reason);
             }
+
+            return;
         }
-        else
+
+        using var json = new JsonLinesWriter(io.Out);
+        foreach (SfmcPlanRow row in planned)
         {
-            using var json = new JsonLinesWriter(io.Out);
-            foreach (SfmcPlanRow row in planned)
+            json.WriteObject(row, static (w, r) =>
             {
-                json.WriteObject(row, static (w, r) =>
+                w.WriteString("subscriberKey", r.SubscriberKey);
+                w.WriteString("object", r.CrmObject.ToString());
+                w.WriteString("action", Action(r.Action));
+                if (r.Action == SfmcPlanAction.Flag)
                 {
-                    w.WriteString("subscriberKey", r.SubscriberKey);
-                    w.WriteString("object", r.CrmObject.ToString());
-                    w.WriteString("action", Action(r.Action));
-                    if (r.Action == SfmcPlanAction.Flag)
+                    w.WriteString("hardBounceDate", Time(r.HardBounceDate));
+                    w.WriteString("reason", r.Reason);
+                    w.WriteString("bounceCategory", r.BounceCategory);
+                    if (r.SmtpCode is { } code)
                     {
-                        w.WriteString("hardBounceDate", Time(r.HardBounceDate));
-                        w.WriteString("reason", r.Reason);
-                        w.WriteString("bounceCategory", r.BounceCategory);
-                        if (r.SmtpCode is { } code)
-                        {
-                            w.WriteNumber("smtpCode", code);
-                        }
-                        else
-                        {
-                            w.WriteNull("smtpCode");
-                        }
-
-                        w.WriteString("email", r.Email);
+                        w.WriteNumber("smtpCode", code);
                     }
-                });
-            }
-        }
+                    else
+                    {
+                        w.WriteNull("smtpCode");
+                    }
 
-        return anyFailed ? BounceKitCli.ExitSomeLinesFailed : 0;
+                    w.WriteString("email", r.Email);
+                }
+            });
+        }
     }
 
     private static string Action(SfmcPlanAction action) => action == SfmcPlanAction.Flag ? "flag" : "clear";
 
     private static string? Time(DateTimeOffset? t) => t?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private static int Usage(CliIO io, string name, string message)
+    /// <summary>The plan options both <c>plan</c> and <c>pull</c> take.</summary>
+    private sealed class WindowOptions
     {
-        io.Error.WriteLine($"{name}: {message}");
-        return BounceKitCli.ExitUsage;
+        public Option<string> Flagged { get; } = new("--crm-flagged") { Description = "Subscriber keys the CRM has flagged now, one per line: those active again in SFMC get a clear row." };
+
+        public Option<string> Since { get; } = new("--since") { Description = "Window start: ISO 8601 time or an age such as 24h or 7d (default: 24 hours before --until)." };
+
+        public Option<string> Until { get; } = new("--until") { Description = "Window end, exclusive (default now)." };
+
+        public Option<bool> RequireHard { get; } = new("--require-hard-bounce") { Description = "Only flag subscribers whose bounces in the window include a 'Hard bounce' row." };
+
+        public Option<int> ReasonLength { get; } = new("--reason-length") { Description = "Cut the reason to this many characters (default 500; 255 for Salesforce EmailBouncedReason).", DefaultValueFactory = _ => 500 };
+
+        public Option<string> Format { get; } = CommonOptions.Format();
+
+        public void AddTo(Command command)
+        {
+            command.Options.Add(Flagged);
+            command.Options.Add(Since);
+            command.Options.Add(Until);
+            command.Options.Add(RequireHard);
+            command.Options.Add(ReasonLength);
+            command.Options.Add(Format);
+        }
+
+        /// <summary>The plan options, or null after reporting what is wrong.</summary>
+        public SfmcPlanOptions? Read(ParseResult result, CliIO io, string name)
+        {
+            DateTimeOffset now = TimeProvider.System.GetUtcNow();
+            DateTimeOffset until = now;
+            if (result.GetValue(Until) is { } untilText && !CommonOptions.TryParseTime(untilText, now, out until))
+            {
+                io.Error.WriteLine($"{name}: --until '{untilText}' is neither an ISO 8601 time such as 2026-11-22T00:00:00Z nor an age such as 24h or 7d.");
+                return null;
+            }
+
+            DateTimeOffset since = until.AddHours(-24);
+            if (result.GetValue(Since) is { } sinceText && !CommonOptions.TryParseTime(sinceText, now, out since))
+            {
+                io.Error.WriteLine($"{name}: --since '{sinceText}' is neither an ISO 8601 time nor an age such as 24h or 7d.");
+                return null;
+            }
+
+            var options = new SfmcPlanOptions { Since = since, Until = until, RequireHardBounce = result.GetValue(RequireHard), ReasonLength = result.GetValue(ReasonLength) };
+            if (options.Validate() is { Count: > 0 } errors)
+            {
+                io.Error.WriteLine($"{name}: " + string.Join(" ", errors).Replace("Until (", "--until (", StringComparison.Ordinal).Replace("Since (", "--since (", StringComparison.Ordinal).Replace("ReasonLength", "--reason-length", StringComparison.Ordinal));
+                return null;
+            }
+
+            return options;
+        }
+    }
+
+    /// <summary>Reports unreadable rows on stderr and passes the others on.</summary>
+    private sealed class RowErrors(CliIO io, string name)
+    {
+        public bool Any { get; private set; }
+
+        public IEnumerable<T> Records<T>(IEnumerable<ExtractRow<T>> rows)
+            where T : class
+        {
+            foreach (ExtractRow<T> row in rows)
+            {
+                if (Pass(row))
+                {
+                    yield return row.Record!;
+                }
+            }
+        }
+
+        public async IAsyncEnumerable<T> Records<T>(IAsyncEnumerable<ExtractRow<T>> rows)
+            where T : class
+        {
+            await foreach (ExtractRow<T> row in rows.ConfigureAwait(false))
+            {
+                if (Pass(row))
+                {
+                    yield return row.Record!;
+                }
+            }
+        }
+
+        private bool Pass<T>(ExtractRow<T> row)
+            where T : class
+        {
+            if (row.IsSuccess)
+            {
+                return true;
+            }
+
+            io.Error.WriteLine($"{name}: {row.Error!.ToString().TrimEnd('.')}; skipped.");
+            Any = true;
+            return false;
+        }
     }
 }

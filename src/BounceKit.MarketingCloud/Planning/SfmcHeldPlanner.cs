@@ -32,66 +32,44 @@ public static class SfmcHeldPlanner
     {
         ArgumentNullException.ThrowIfNull(bounces);
         ArgumentNullException.ThrowIfNull(subscribers);
-        ArgumentNullException.ThrowIfNull(options);
-        if (options.Validate() is { Count: > 0 } errors)
-        {
-            throw new ArgumentException("Invalid plan options: " + string.Join(" ", errors), nameof(options));
-        }
-
-        var latest = new Dictionary<string, Latest>(StringComparer.Ordinal);
+        var plan = new Accumulator(options, crmFlagged);
         foreach (SfmcBounceRecord b in bounces)
         {
-            if (b.EventDate < options.Since || b.EventDate >= options.Until)
-            {
-                continue;
-            }
-
-            bool hard = b.BounceCategory == SfmcBounceCategory.Hard;
-            if (latest.TryGetValue(b.SubscriberKey, out Latest? seen))
-            {
-                seen.HasHard |= hard;
-                if (b.EventDate > seen.Bounce.EventDate)
-                {
-                    seen.Bounce = b;
-                }
-            }
-            else
-            {
-                latest[b.SubscriberKey] = new Latest(b) { HasHard = hard };
-            }
+            plan.Add(b);
         }
 
-        HashSet<string> flagged = crmFlagged is null ? [] : new HashSet<string>(crmFlagged.Select(k => k.Trim()).Where(k => k.Length > 0), StringComparer.Ordinal);
-        var rows = new Dictionary<string, SfmcPlanRow>(StringComparer.Ordinal);
         foreach (SfmcSubscriberRecord s in subscribers)
         {
-            if (s.IsHeld && latest.TryGetValue(s.SubscriberKey, out Latest? l) && (!options.RequireHardBounce || l.HasHard))
-            {
-                rows[s.SubscriberKey] = new SfmcPlanRow
-                {
-                    SubscriberKey = s.SubscriberKey,
-                    CrmObject = ObjectOf(s.SubscriberKey),
-                    Action = SfmcPlanAction.Flag,
-                    HardBounceDate = l.Bounce.EventDate,
-                    Reason = Truncate(l.Bounce.SmtpBounceReason, options.ReasonLength),
-                    BounceCategory = l.Bounce.BounceCategory.Value.Length == 0 ? null : l.Bounce.BounceCategory.Value,
-                    SmtpCode = l.Bounce.SmtpCode,
-                    Email = s.EmailAddress,
-                };
-            }
-            else if (s.IsActive && flagged.Contains(s.SubscriberKey))
-            {
-                rows[s.SubscriberKey] = new SfmcPlanRow
-                {
-                    SubscriberKey = s.SubscriberKey,
-                    CrmObject = ObjectOf(s.SubscriberKey),
-                    Action = SfmcPlanAction.Clear,
-                    Email = s.EmailAddress,
-                };
-            }
+            plan.Add(s);
         }
 
-        return [.. rows.Values.OrderBy(r => r.SubscriberKey, StringComparer.Ordinal)];
+        return plan.Rows();
+    }
+
+    /// <summary>Builds the plan from asynchronous sources, such as data extension rows read over REST.</summary>
+    /// <param name="bounces">The bounce rows.</param>
+    /// <param name="subscribers">The subscriber rows, read after the bounces.</param>
+    /// <param name="crmFlagged">Keys the CRM currently has flagged; none when <see langword="null"/>.</param>
+    /// <param name="options">The window and limits.</param>
+    /// <param name="cancellationToken">Cancels the reading.</param>
+    /// <returns>The plan, ordered by subscriber key.</returns>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    public static async Task<IReadOnlyList<SfmcPlanRow>> PlanAsync(IAsyncEnumerable<SfmcBounceRecord> bounces, IAsyncEnumerable<SfmcSubscriberRecord> subscribers, IEnumerable<string>? crmFlagged, SfmcPlanOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(bounces);
+        ArgumentNullException.ThrowIfNull(subscribers);
+        var plan = new Accumulator(options, crmFlagged);
+        await foreach (SfmcBounceRecord b in bounces.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            plan.Add(b);
+        }
+
+        await foreach (SfmcSubscriberRecord s in subscribers.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            plan.Add(s);
+        }
+
+        return plan.Rows();
     }
 
     /// <summary>The CRM object a Salesforce id names: <c>003</c> Contact, <c>00Q</c> Lead, anything else unknown.</summary>
@@ -118,6 +96,79 @@ public static class SfmcHeldPlanner
 
     private static readonly System.Buffers.SearchValues<char> IdCharacters =
         System.Buffers.SearchValues.Create("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+
+    /// <summary>The plan's rules, fed one row at a time: bounces first, then subscribers.</summary>
+    private sealed class Accumulator
+    {
+        private readonly SfmcPlanOptions _options;
+        private readonly HashSet<string> _flagged;
+        private readonly Dictionary<string, Latest> _latest = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, SfmcPlanRow> _rows = new(StringComparer.Ordinal);
+
+        public Accumulator(SfmcPlanOptions options, IEnumerable<string>? crmFlagged)
+        {
+            ArgumentNullException.ThrowIfNull(options);
+            if (options.Validate() is { Count: > 0 } errors)
+            {
+                throw new ArgumentException("Invalid plan options: " + string.Join(" ", errors), nameof(options));
+            }
+
+            _options = options;
+            _flagged = crmFlagged is null ? [] : new HashSet<string>(crmFlagged.Select(k => k.Trim()).Where(k => k.Length > 0), StringComparer.Ordinal);
+        }
+
+        public void Add(SfmcBounceRecord b)
+        {
+            if (b.EventDate < _options.Since || b.EventDate >= _options.Until)
+            {
+                return;
+            }
+
+            bool hard = b.BounceCategory == SfmcBounceCategory.Hard;
+            if (_latest.TryGetValue(b.SubscriberKey, out Latest? seen))
+            {
+                seen.HasHard |= hard;
+                if (b.EventDate > seen.Bounce.EventDate)
+                {
+                    seen.Bounce = b;
+                }
+            }
+            else
+            {
+                _latest[b.SubscriberKey] = new Latest(b) { HasHard = hard };
+            }
+        }
+
+        public void Add(SfmcSubscriberRecord s)
+        {
+            if (s.IsHeld && _latest.TryGetValue(s.SubscriberKey, out Latest? l) && (!_options.RequireHardBounce || l.HasHard))
+            {
+                _rows[s.SubscriberKey] = new SfmcPlanRow
+                {
+                    SubscriberKey = s.SubscriberKey,
+                    CrmObject = ObjectOf(s.SubscriberKey),
+                    Action = SfmcPlanAction.Flag,
+                    HardBounceDate = l.Bounce.EventDate,
+                    Reason = Truncate(l.Bounce.SmtpBounceReason, _options.ReasonLength),
+                    BounceCategory = l.Bounce.BounceCategory.Value.Length == 0 ? null : l.Bounce.BounceCategory.Value,
+                    SmtpCode = l.Bounce.SmtpCode,
+                    Email = s.EmailAddress,
+                };
+            }
+            else if (s.IsActive && _flagged.Contains(s.SubscriberKey))
+            {
+                _rows[s.SubscriberKey] = new SfmcPlanRow
+                {
+                    SubscriberKey = s.SubscriberKey,
+                    CrmObject = ObjectOf(s.SubscriberKey),
+                    Action = SfmcPlanAction.Clear,
+                    Email = s.EmailAddress,
+                };
+            }
+        }
+
+        public IReadOnlyList<SfmcPlanRow> Rows() => [.. _rows.Values.OrderBy(r => r.SubscriberKey, StringComparer.Ordinal)];
+    }
 
     private sealed class Latest(SfmcBounceRecord bounce)
     {
