@@ -114,4 +114,14 @@ public class SfmcCommandTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void Reconcile_Samples_ListsWhereTheReplayAndSfmcDisagree()
+    {
+        CliRunner.Result result = CliRunner.Run("sfmc", "reconcile", "--bounces", Path.Combine(Samples, "_Bounce.csv"), "--subscribers", Path.Combine(Samples, "_Subscribers.csv"));
+
+        result.ExitCode.Should().Be(3, "the sample's unreadable row is still reported");
+        result.Json.Select(j => (j.GetProperty("subscriberKey").GetString(), j.GetProperty("sfmcStatus").GetString(), j.GetProperty("bounceKitStatus").GetString()))
+            .Should().Equal(("jane.doe@example.org", "held", "bounced"));
+    }
 }

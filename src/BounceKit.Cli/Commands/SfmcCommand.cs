@@ -5,6 +5,7 @@ using BounceKit.Extensions.DependencyInjection;
 using BounceKit.MarketingCloud;
 using BounceKit.MarketingCloud.Extracts;
 using BounceKit.MarketingCloud.Planning;
+using BounceKit.Policy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,65 @@ internal static class SfmcCommand
     public const string ClientSecretVariable = "BOUNCEKIT_SFMC_CLIENTSECRET";
 
     public static Command Create(CliIO io) =>
-        new("sfmc", "Salesforce Marketing Cloud: the Held-based CRM write-back plan.") { CreatePlan(io), CreatePull(io), CreateSql(io) };
+        new("sfmc", "Salesforce Marketing Cloud: the Held-based CRM write-back plan.") { CreatePlan(io), CreatePull(io), CreateSql(io), CreateReconcile(io) };
+
+    private static Command CreateReconcile(CliIO io)
+    {
+        var bounces = new Option<string>("--bounces") { Description = "The _Bounce extract.", Required = true };
+        var subscribers = new Option<string>("--subscribers") { Description = "The _Subscribers extract.", Required = true };
+        Option<string> format = CommonOptions.Format();
+        var reconcile = new Command("reconcile", "Replay each subscriber's bounces through BounceKit's SFMC policy and list where its status and SFMC's disagree (the extracts hold no opens, so an SFMC reset to active shows up here).")
+        {
+            bounces, subscribers, format,
+        };
+        reconcile.SetAction(result =>
+        {
+            const string Name = "bouncekit sfmc reconcile";
+            string bouncesPath = result.GetValue(bounces)!, subscribersPath = result.GetValue(subscribers)!;
+            if (MissingFile(io, Name, bouncesPath, subscribersPath))
+            {
+                return BounceKitCli.ExitUsage;
+            }
+
+            var errors = new RowErrors(io, Name);
+            IReadOnlyList<SfmcReconciliationRow> rows;
+            try
+            {
+                rows = SfmcReconciliation.Compare(errors.Records(SfmcExtractReader.ReadBounces(bouncesPath)), errors.Records(SfmcExtractReader.ReadSubscribers(subscribersPath)));
+            }
+            catch (SfmcExtractFormatException e)
+            {
+                io.Error.WriteLine($"{Name}: {e.Message}");
+                return BounceKitCli.ExitUsage;
+            }
+
+            if (result.GetValue(format) == CommonOptions.Table)
+            {
+                var table = new TableWriter(io.Out, ("SUBSCRIBER KEY", 18), ("SFMC", 12), ("BOUNCEKIT", 9), ("DECISION", 60));
+                foreach (SfmcReconciliationRow row in rows)
+                {
+                    table.WriteRow(row.SubscriberKey, row.SfmcStatus, row.BounceKitStatus.ToName(), row.Decision);
+                }
+            }
+            else
+            {
+                using var json = new JsonLinesWriter(io.Out);
+                foreach (SfmcReconciliationRow row in rows)
+                {
+                    json.WriteObject(row, static (w, r) =>
+                    {
+                        w.WriteString("subscriberKey", r.SubscriberKey);
+                        w.WriteString("sfmcStatus", r.SfmcStatus);
+                        w.WriteString("bounceKitStatus", r.BounceKitStatus.ToName());
+                        w.WriteString("decision", r.Decision);
+                    });
+                }
+            }
+
+            return errors.Any ? BounceKitCli.ExitSomeLinesFailed : 0;
+        });
+        return reconcile;
+    }
 
     private static Command CreatePlan(CliIO io)
     {
