@@ -18,6 +18,10 @@ public sealed record CrmProjection(
     string? LastBounceReason,
     bool Unsubscribed)
 {
+    /// <summary>The consent the subscriber's own events established: <see cref="ConsentStatus.Unknown"/> when there was
+    /// no subscribe or unsubscribe event, and then a CRM sink leaves its opt-out fields alone.</summary>
+    public ConsentStatus Consent { get; init; }
+
     /// <summary>Projects a state.</summary>
     /// <param name="state">The subscriber's state.</param>
     /// <param name="reasonLength">The target field's length for the reason text (500 in an SFMC data extension, 255 in
@@ -40,6 +44,9 @@ public sealed record CrmProjection(
             state.SoftBounceCount,
             state.LastBounce,
             reason,
-            state.Consent == ConsentStatus.Unsubscribed);
+            state.Consent == ConsentStatus.Unsubscribed)
+        {
+            Consent = state.Consent,
+        };
     }
 }
