@@ -295,6 +295,14 @@ public class PolicyTests
         p.LastBounceDate.Should().Be(T0.AddDays(1));
     }
 
+    [Fact]
+    public void CrmProjection_Consent_IsUnknownUntilTheSubscriberSaysSomething()
+    {
+        CrmProjection.From(Sfmc(Bounce("b1", 0, GivenBounceType.Hard, domain: "gmail.com"))).Consent.Should().Be(ConsentStatus.Unknown, "a bounce says nothing about consent");
+        CrmProjection.From(Sfmc(Event("s1", 0, DeliverabilityEventKind.Subscribe))).Consent.Should().Be(ConsentStatus.Subscribed);
+        CrmProjection.From(Sfmc(Event("u1", 0, DeliverabilityEventKind.Unsubscribe))).Consent.Should().Be(ConsentStatus.Unsubscribed);
+    }
+
     [Theory]
     [InlineData(0, 15, "*Count is 0*")]
     [InlineData(3, 0, "*Days is 0*")]
