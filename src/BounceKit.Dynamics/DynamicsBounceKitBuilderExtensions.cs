@@ -79,7 +79,6 @@ public static class DynamicsBounceKitBuilderExtensions
     private static IBounceKitBuilder AddAccount(IBounceKitBuilder builder, string name)
     {
         IServiceCollection services = builder.Services;
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DynamicsOptions>, DynamicsOptionsAttributeValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DynamicsOptions>, DynamicsOptionsValidator>());
         if (services.Any(d => d.ServiceType == typeof(AccountMarker) && Equals(d.ServiceKey, name)))
         {

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace BounceKit.Dynamics;
 
 /// <summary>How to reach one Dataverse environment and which columns to write.</summary>
@@ -10,7 +8,6 @@ namespace BounceKit.Dynamics;
 public sealed class DynamicsOptions
 {
     /// <summary>The environment's address, for example <c>https://contoso.crm.dynamics.com/</c>. Required.</summary>
-    [Required]
     public Uri? OrganizationUrl { get; set; }
 
     /// <summary>How the token is obtained (default <see cref="DynamicsAuthentication.ClientSecret"/>).</summary>
@@ -38,12 +35,10 @@ public sealed class DynamicsOptions
     public DynamicsEntity DefaultEntity { get; set; } = DynamicsEntity.Contact;
 
     /// <summary>The Boolean column set true while the subscriber is hard-bounced (default <c>new_hardbounce</c>). Required.</summary>
-    [Required]
     public string HardBounceField { get; set; } = "new_hardbounce";
 
     /// <summary>The Date and Time column for the most recent qualifying bounce, null while not hard-bounced (default
     /// <c>new_hardbouncedate</c>). Required.</summary>
-    [Required]
     public string HardBounceDateField { get; set; } = "new_hardbouncedate";
 
     /// <summary>A Whole Number column for the soft bounces in the current series; not written when null (default).</summary>
@@ -56,7 +51,6 @@ public sealed class DynamicsOptions
     public string? LastBounceReasonField { get; set; }
 
     /// <summary>The reason text is cut to this length, 1 to 4000 (default 500, the column length the docs suggest).</summary>
-    [Range(1, 4000)]
     public int LastBounceReasonMaxLength { get; set; } = 500;
 
     /// <summary>Whether known consent is written to <c>donotbulkemail</c> and <c>donotsendmm</c> (default true).
@@ -65,18 +59,14 @@ public sealed class DynamicsOptions
 
     /// <summary>Updates per <c>$batch</c> call, 1 to 1000 (Dataverse's maximum; default 100). With 1 every record is a
     /// single <c>PATCH</c>.</summary>
-    [Range(1, 1000)]
     public int BatchSize { get; set; } = 100;
 
     /// <summary>Calls in flight at once, 1 to 52 (Dataverse's concurrent-request limit per user; default 4).</summary>
-    [Range(1, 52)]
     public int MaxConcurrentRequests { get; set; } = 4;
 
     /// <summary>Time allowed for one attempt (default 60 seconds; a batch of 1000 takes a while).</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Time allowed for one call including its retries (default 5 minutes).</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(5);
 }

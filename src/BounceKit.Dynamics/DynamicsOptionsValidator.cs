@@ -2,12 +2,8 @@ using Microsoft.Extensions.Options;
 
 namespace BounceKit.Dynamics;
 
-/// <summary>The attribute rules of <see cref="DynamicsOptions"/>, checked by generated code.</summary>
-[OptionsValidator]
-internal sealed partial class DynamicsOptionsAttributeValidator : IValidateOptions<DynamicsOptions>;
-
-/// <summary>The rules with messages that name the configuration key and the fix. No message repeats the client id or
-/// secret.</summary>
+/// <summary>Every rule of <see cref="DynamicsOptions"/>, with messages that name the configuration key and the fix. No
+/// message repeats the client id or secret. (No attribute rules: their generated messages do not name the key.)</summary>
 internal sealed class DynamicsOptionsValidator : IValidateOptions<DynamicsOptions>
 {
     public ValidateOptionsResult Validate(string? name, DynamicsOptions options)
@@ -52,12 +48,33 @@ internal sealed class DynamicsOptionsValidator : IValidateOptions<DynamicsOption
         CheckField(failures, section, nameof(DynamicsOptions.LastBounceDateField), options.LastBounceDateField, required: false);
         CheckField(failures, section, nameof(DynamicsOptions.LastBounceReasonField), options.LastBounceReasonField, required: false);
 
+        CheckRange(failures, section, nameof(DynamicsOptions.BatchSize), options.BatchSize, 1, 1000, "Dataverse takes at most 1000 requests per $batch");
+        CheckRange(failures, section, nameof(DynamicsOptions.MaxConcurrentRequests), options.MaxConcurrentRequests, 1, 52, "Dataverse allows 52 concurrent requests per user");
+        CheckRange(failures, section, nameof(DynamicsOptions.LastBounceReasonMaxLength), options.LastBounceReasonMaxLength, 1, 4000, "the length of the text column");
+        if (options.AttemptTimeout < TimeSpan.FromSeconds(1) || options.AttemptTimeout > TimeSpan.FromMinutes(5))
+        {
+            failures.Add($"{section}:AttemptTimeout ({options.AttemptTimeout}) must be between 00:00:01 and 00:05:00.");
+        }
+
+        if (options.TotalTimeout < TimeSpan.FromSeconds(1) || options.TotalTimeout > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{section}:TotalTimeout ({options.TotalTimeout}) must be between 00:00:01 and 01:00:00.");
+        }
+
         if (options.TotalTimeout < options.AttemptTimeout)
         {
             failures.Add($"{section}:TotalTimeout ({options.TotalTimeout}) is shorter than AttemptTimeout ({options.AttemptTimeout}): no attempt could finish.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckRange(List<string> failures, string section, string setting, int value, int min, int max, string why)
+    {
+        if (value < min || value > max)
+        {
+            failures.Add($"{section}:{setting} is {value}: it must be between {min} and {max} ({why}).");
+        }
     }
 
     private static void CheckField(List<string> failures, string section, string setting, string? value, bool required)
