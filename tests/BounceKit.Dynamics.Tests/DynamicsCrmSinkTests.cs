@@ -280,7 +280,7 @@ public sealed class DynamicsCrmSinkTests : IAsyncLifetime
         var results = await host.Sink.WriteAsync([HardBounce(id.ToString())]);
 
         results.Single().Outcome.Should().Be(CrmWriteOutcome.Written);
-        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(4));
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(4.5), "the 5 s answer was abandoned after the 1 s attempt timeout");
     }
 
     [Fact]

@@ -17,6 +17,9 @@ internal sealed class EntraTokenProvider : IDynamicsTokenProvider
     private readonly TokenCache _cache;
     private readonly ILogger _logger;
 
+    // The token this provider last handed out: the one a forced refresh replaces (the interface does not pass it back).
+    private string? _lastIssued;
+
     public EntraTokenProvider(Func<HttpClient> http, DynamicsOptions options, TokenCache cache, ILogger logger)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ClientId);
@@ -49,8 +52,6 @@ internal sealed class EntraTokenProvider : IDynamicsTokenProvider
         Volatile.Write(ref _lastIssued, token.Value);
         return token.Value;
     }
-
-    private string? _lastIssued;
 
     private async Task<AccessToken> RequestAsync(CancellationToken cancellationToken)
     {
