@@ -383,7 +383,7 @@ public sealed class DynamicsCrmSinkTests : IAsyncLifetime
         await FluentActions.Awaiting(() => wrong.Sink.WriteAsync([HardBounce(id.ToString())])).Should().ThrowAsync<DynamicsException>();
 
         var records = host.Logs.GetSnapshot().Concat(wrong.Logs.GetSnapshot()).ToList();
-        records.Should().Contain(r => r.Id.Id == 1404).And.Contain(r => r.Id.Id == 1405).And.Contain(r => r.Id.Id == 1410);
+        records.Should().Contain(r => r.Id.Id == 1504).And.Contain(r => r.Id.Id == 1505).And.Contain(r => r.Id.Id == 1510);
         string everything = string.Join('\n', records.Select(r => r.Message + " " + string.Join(' ', r.StructuredState?.Select(kv => kv.Value) ?? [])));
         everything.Should().NotContain(FakeDataverseServer.ClientSecret).And.NotContain("another-Secret-123").And.NotContain("@contoso.com");
         foreach (string token in _server.IssuedTokens)
