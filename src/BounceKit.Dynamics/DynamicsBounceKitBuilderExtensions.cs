@@ -1,13 +1,9 @@
-using System.Globalization;
-using System.Net.Http.Headers;
-using BounceKit.Diagnostics;
 using BounceKit.Dynamics;
 using BounceKit.Dynamics.Internal;
 using BounceKit.Policy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -80,56 +76,16 @@ public static class DynamicsBounceKitBuilderExtensions
     {
         IServiceCollection services = builder.Services;
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DynamicsOptions>, DynamicsOptionsValidator>());
-        if (services.Any(d => d.ServiceType == typeof(AccountMarker) && Equals(d.ServiceKey, name)))
+        if (!services.TryAddAdapterAccount<DynamicsCrmSink>(name))
         {
             return builder; // A second call adds configuration only, never a second resilience handler.
         }
 
-        services.AddKeyedSingleton<AccountMarker>(name);
         string clientName = HttpClientName(name);
 
         // One token per account, shared by every (transient) sink of it.
         services.AddKeyedSingleton(name, (sp, _) => new TokenCache(sp.GetService<TimeProvider>() ?? TimeProvider.System));
-        services.AddHttpClient(clientName)
-            .ConfigureHttpClient(http =>
-            {
-                http.Timeout = Timeout.InfiniteTimeSpan; // The resilience handler's timeouts apply.
-                http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("BounceKit", typeof(DynamicsCrmSink).Assembly.GetName().Version?.ToString(3)));
-            })
-            // IHttpClientFactory's own logging hands raw header values (the Bearer token) to structured sinks in the
-            // record's state; the sink logs its own calls (event ids 1400-1410) instead.
-            .RemoveAllLoggers()
-            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
-            {
-                MaxConnectionsPerServer = sp.GetRequiredService<IOptionsMonitor<DynamicsOptions>>().Get(name).MaxConcurrentRequests,
-            })
-            .AddStandardResilienceHandler()
-            .Configure((resilience, sp) =>
-            {
-                DynamicsOptions options;
-                try
-                {
-                    options = sp.GetRequiredService<IOptionsMonitor<DynamicsOptions>>().Get(name);
-                }
-                catch (OptionsValidationException)
-                {
-                    return; // Reported at start by the Dynamics options' own validation, which names the setting.
-                }
-
-                resilience.AttemptTimeout.Timeout = options.AttemptTimeout;
-                resilience.TotalRequestTimeout.Timeout = options.TotalTimeout;
-                resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(resilience.CircuitBreaker.SamplingDuration.Ticks, 2 * options.AttemptTimeout.Ticks));
-
-                // Queue what exceeds the limit rather than fail it: Dataverse allows 52 concurrent calls per user.
-                resilience.RateLimiter.DefaultRateLimiterOptions.PermitLimit = options.MaxConcurrentRequests;
-                resilience.RateLimiter.DefaultRateLimiterOptions.QueueLimit = 100_000;
-                resilience.Retry.OnRetry = static args =>
-                {
-                    string reason = args.Outcome.Result is { } response ? ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture) : args.Outcome.Exception?.GetType().Name ?? "unknown";
-                    BounceKitMetrics.RecordAdapterRetry(DynamicsCrmSink.Provider, reason);
-                    return default;
-                };
-            });
+        services.AddAdapterHttpClient<DynamicsOptions>(clientName, name, DynamicsCrmSink.Provider);
 
         if (string.IsNullOrEmpty(name))
         {
@@ -153,5 +109,4 @@ public static class DynamicsBounceKitBuilderExtensions
         return new DynamicsCrmSink(factory.CreateClient(HttpClientName(name)), options, tokens, logger);
     }
 
-    private sealed class AccountMarker;
 }

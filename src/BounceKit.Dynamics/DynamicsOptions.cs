@@ -1,3 +1,4 @@
+using BounceKit.Extensions.DependencyInjection;
 namespace BounceKit.Dynamics;
 
 /// <summary>How to reach one Dataverse environment and which columns to write.</summary>
@@ -5,7 +6,7 @@ namespace BounceKit.Dynamics;
 /// validated when the host starts. Authentication is server-to-server as an application user (provider-facts 3.5).
 /// Bounce data goes to the custom columns named here; consent goes only to <c>donotbulkemail</c> and
 /// <c>donotsendmm</c>, and only when a projection's consent is known (product rule 4).</remarks>
-public sealed class DynamicsOptions
+public sealed class DynamicsOptions : IAdapterHttpSettings
 {
     /// <summary>The environment's address, for example <c>https://contoso.crm.dynamics.com/</c>. Required.</summary>
     public Uri? OrganizationUrl { get; set; }

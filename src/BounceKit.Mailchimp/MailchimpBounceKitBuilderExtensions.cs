@@ -1,10 +1,7 @@
-using System.Net.Http.Headers;
-using BounceKit.Diagnostics;
 using BounceKit.Mailchimp;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +18,7 @@ namespace BounceKit.Extensions.DependencyInjection;
 /// a named one as a keyed service (<c>[FromKeyedServices("eu")] MailchimpClient</c>).</para>
 /// <para>To replace the resilience, reach the same client: <c>services.AddHttpClient(HttpClientName(name))
 /// .RemoveAllResilienceHandlers().AddResilienceHandler(...)</c>; to tune it, configure
-/// <see cref="HttpStandardResilienceOptions"/> named <c>HttpClientName(name) + "-standard"</c>.</para>
+/// <see cref="Microsoft.Extensions.Http.Resilience.HttpStandardResilienceOptions"/> named <c>HttpClientName(name) + "-standard"</c>.</para>
 /// </remarks>
 public static class MailchimpBounceKitBuilderExtensions
 {
@@ -77,55 +74,13 @@ public static class MailchimpBounceKitBuilderExtensions
         IServiceCollection services = builder.Services;
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MailchimpOptions>, MailchimpOptionsAttributeValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MailchimpOptions>, MailchimpOptionsValidator>());
-        if (services.Any(d => d.ServiceType == typeof(AccountMarker) && Equals(d.ServiceKey, name)))
+        if (!services.TryAddAdapterAccount<MailchimpClient>(name))
         {
             return builder; // A second call adds configuration only, never a second resilience handler.
         }
 
-        services.AddKeyedSingleton<AccountMarker>(name);
         string clientName = HttpClientName(name);
-        services.AddHttpClient(clientName)
-            // IHttpClientFactory's own request logging puts header values (the Basic credentials, which carry the
-            // API key) into the records' structured state at Trace level; the client logs each call itself (1100-1102).
-            .RemoveAllLoggers()
-            .ConfigureHttpClient((sp, http) =>
-            {
-                MailchimpOptions options = sp.GetRequiredService<IOptionsMonitor<MailchimpOptions>>().Get(name);
-                http.BaseAddress = MailchimpClient.BaseAddressOf(options);
-                http.Timeout = Timeout.InfiniteTimeSpan; // The resilience handler's timeouts apply.
-                http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("BounceKit", typeof(MailchimpClient).Assembly.GetName().Version?.ToString(3)));
-            })
-            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
-            {
-                MaxConnectionsPerServer = sp.GetRequiredService<IOptionsMonitor<MailchimpOptions>>().Get(name).MaxConcurrentRequests,
-            })
-            .AddStandardResilienceHandler()
-            .Configure((resilience, sp) =>
-            {
-                MailchimpOptions options;
-                try
-                {
-                    options = sp.GetRequiredService<IOptionsMonitor<MailchimpOptions>>().Get(name);
-                }
-                catch (OptionsValidationException)
-                {
-                    return; // Reported at start by the Mailchimp options' own validation, which names the setting.
-                }
-
-                resilience.AttemptTimeout.Timeout = options.AttemptTimeout;
-                resilience.TotalRequestTimeout.Timeout = options.TotalTimeout;
-                resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(resilience.CircuitBreaker.SamplingDuration.Ticks, 2 * options.AttemptTimeout.Ticks));
-
-                // Mailchimp allows each key 10 connections at once and answers 429 beyond; queue the rest.
-                resilience.RateLimiter.DefaultRateLimiterOptions.PermitLimit = options.MaxConcurrentRequests;
-                resilience.RateLimiter.DefaultRateLimiterOptions.QueueLimit = 100_000;
-                resilience.Retry.OnRetry = static args =>
-                {
-                    string reason = args.Outcome.Result is { } response ? ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : args.Outcome.Exception?.GetType().Name ?? "unknown";
-                    BounceKitMetrics.RecordAdapterRetry(MailchimpClient.Provider, reason);
-                    return default;
-                };
-            });
+        services.AddAdapterHttpClient<MailchimpOptions>(clientName, name, MailchimpClient.Provider, static (options, http) => http.BaseAddress = MailchimpClient.BaseAddressOf(options));
 
         if (string.IsNullOrEmpty(name))
         {
@@ -149,5 +104,4 @@ public static class MailchimpBounceKitBuilderExtensions
         sp.GetRequiredService<TimeProvider>(),
         sp.GetService<ILogger<MailchimpEventSource>>());
 
-    private sealed class AccountMarker;
 }

@@ -1,3 +1,4 @@
+using BounceKit.Extensions.DependencyInjection;
 using System.ComponentModel.DataAnnotations;
 
 namespace BounceKit.Mailchimp;
@@ -5,7 +6,7 @@ namespace BounceKit.Mailchimp;
 /// <summary>How to reach one Mailchimp account.</summary>
 /// <remarks>Bound from <c>BounceKit:Mailchimp</c> (or <c>BounceKit:Mailchimp:&lt;name&gt;</c> for a named account)
 /// and validated when the host starts.</remarks>
-public sealed class MailchimpOptions
+public sealed class MailchimpOptions : IAdapterHttpSettings
 {
     /// <summary>The Marketing API key, ending in its data center (<c>…-us14</c>). Required.</summary>
     [Required]

@@ -1,12 +1,8 @@
-using System.Globalization;
-using System.Net.Http.Headers;
-using BounceKit.Diagnostics;
 using BounceKit.MarketingCloud;
 using BounceKit.MarketingCloud.Rest.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +19,7 @@ namespace BounceKit.Extensions.DependencyInjection;
 /// directly; a named one as a keyed service (<c>[FromKeyedServices("eu")] MarketingCloudClient</c>).</para>
 /// <para>To replace the resilience, reach the same client: <c>services.AddHttpClient(HttpClientName(name))
 /// .RemoveAllResilienceHandlers().AddResilienceHandler(...)</c>; to tune it, configure
-/// <see cref="HttpStandardResilienceOptions"/> named <c>HttpClientName(name) + "-standard"</c>.</para>
+/// <see cref="Microsoft.Extensions.Http.Resilience.HttpStandardResilienceOptions"/> named <c>HttpClientName(name) + "-standard"</c>.</para>
 /// </remarks>
 public static class MarketingCloudBounceKitBuilderExtensions
 {
@@ -81,58 +77,16 @@ public static class MarketingCloudBounceKitBuilderExtensions
         IServiceCollection services = builder.Services;
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MarketingCloudOptions>, MarketingCloudOptionsAttributeValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MarketingCloudOptions>, MarketingCloudOptionsValidator>());
-        if (services.Any(d => d.ServiceType == typeof(AccountMarker) && Equals(d.ServiceKey, name)))
+        if (!services.TryAddAdapterAccount<MarketingCloudClient>(name))
         {
             return builder; // A second call adds configuration only, never a second resilience handler.
         }
 
-        services.AddKeyedSingleton<AccountMarker>(name);
 
         // One token per account, shared by every (transient) client of it: Salesforce asks for no token per call.
         services.AddKeyedSingleton(name, (sp, _) => new TokenCache(sp.GetService<TimeProvider>() ?? TimeProvider.System));
         string clientName = HttpClientName(name);
-        services.AddHttpClient(clientName)
-            .ConfigureHttpClient(http =>
-            {
-                // Requests carry absolute addresses: the REST base comes from each token response.
-                http.Timeout = Timeout.InfiniteTimeSpan; // The resilience handler's timeouts apply.
-                http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("BounceKit", typeof(MarketingCloudClient).Assembly.GetName().Version?.ToString(3)));
-            })
-            // IHttpClientFactory's default logging redacts header values in the text of its Trace records but hands
-            // the raw values (the Bearer token) to structured sinks in the record's state; this client logs its own
-            // requests (event ids 1300-1302) instead.
-            .RemoveAllLoggers()
-            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
-            {
-                MaxConnectionsPerServer = sp.GetRequiredService<IOptionsMonitor<MarketingCloudOptions>>().Get(name).MaxConcurrentRequests,
-            })
-            .AddStandardResilienceHandler()
-            .Configure((resilience, sp) =>
-            {
-                MarketingCloudOptions options;
-                try
-                {
-                    options = sp.GetRequiredService<IOptionsMonitor<MarketingCloudOptions>>().Get(name);
-                }
-                catch (OptionsValidationException)
-                {
-                    return; // Reported at start by the Marketing Cloud options' own validation, which names the setting.
-                }
-
-                resilience.AttemptTimeout.Timeout = options.AttemptTimeout;
-                resilience.TotalRequestTimeout.Timeout = options.TotalTimeout;
-                resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(resilience.CircuitBreaker.SamplingDuration.Ticks, 2 * options.AttemptTimeout.Ticks));
-
-                // Queue what exceeds the limit rather than fail it: Marketing Cloud throttles bursts with 429.
-                resilience.RateLimiter.DefaultRateLimiterOptions.PermitLimit = options.MaxConcurrentRequests;
-                resilience.RateLimiter.DefaultRateLimiterOptions.QueueLimit = 100_000;
-                resilience.Retry.OnRetry = static args =>
-                {
-                    string reason = args.Outcome.Result is { } response ? ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture) : args.Outcome.Exception?.GetType().Name ?? "unknown";
-                    BounceKitMetrics.RecordAdapterRetry(MarketingCloudClient.Provider, reason);
-                    return default;
-                };
-            });
+        services.AddAdapterHttpClient<MarketingCloudOptions>(clientName, name, MarketingCloudClient.Provider);
 
         if (string.IsNullOrEmpty(name))
         {
@@ -149,5 +103,4 @@ public static class MarketingCloudBounceKitBuilderExtensions
         sp.GetRequiredKeyedService<TokenCache>(name),
         sp.GetService<ILogger<MarketingCloudClient>>());
 
-    private sealed class AccountMarker;
 }

@@ -1,3 +1,4 @@
+using BounceKit.Extensions.DependencyInjection;
 using System.ComponentModel.DataAnnotations;
 
 namespace BounceKit.MarketingCloud;
@@ -6,7 +7,7 @@ namespace BounceKit.MarketingCloud;
 /// <remarks>Bound from <c>BounceKit:MarketingCloud</c> (or <c>BounceKit:MarketingCloud:&lt;name&gt;</c> for a named
 /// account) and validated when the host starts. The credentials are those of a server-to-server API integration in an
 /// installed package (provider-facts 2.5).</remarks>
-public sealed class MarketingCloudOptions
+public sealed class MarketingCloudOptions : IAdapterHttpSettings
 {
     /// <summary>The tenant-specific subdomain, the <c>{subdomain}</c> of
     /// <c>https://{subdomain}.auth.marketingcloudapis.com</c> (for example <c>mc563885gzs27c5t9-63k636ttgm</c>). Required.</summary>

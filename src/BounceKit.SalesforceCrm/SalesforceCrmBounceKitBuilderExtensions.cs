@@ -1,13 +1,9 @@
-using System.Globalization;
-using System.Net.Http.Headers;
-using BounceKit.Diagnostics;
 using BounceKit.Policy;
 using BounceKit.SalesforceCrm;
 using BounceKit.SalesforceCrm.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -27,7 +23,7 @@ namespace BounceKit.Extensions.DependencyInjection;
 /// <see cref="ICrmSink"/> is registered, so the host chooses which CRM is its default.</para>
 /// <para>To replace the resilience, reach the same client: <c>services.AddHttpClient(HttpClientName(name))
 /// .RemoveAllResilienceHandlers().AddResilienceHandler(...)</c>; to tune it, configure
-/// <see cref="HttpStandardResilienceOptions"/> named <c>HttpClientName(name) + "-standard"</c>.</para>
+/// <see cref="Microsoft.Extensions.Http.Resilience.HttpStandardResilienceOptions"/> named <c>HttpClientName(name) + "-standard"</c>.</para>
 /// </remarks>
 public static class SalesforceCrmBounceKitBuilderExtensions
 {
@@ -85,12 +81,11 @@ public static class SalesforceCrmBounceKitBuilderExtensions
         IServiceCollection services = builder.Services;
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SalesforceCrmOptions>, SalesforceCrmOptionsAttributeValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SalesforceCrmOptions>, SalesforceCrmOptionsValidator>());
-        if (services.Any(d => d.ServiceType == typeof(AccountMarker) && Equals(d.ServiceKey, name)))
+        if (!services.TryAddAdapterAccount<SalesforceCrmSink>(name))
         {
             return builder; // A second call adds configuration only, never a second resilience handler.
         }
 
-        services.AddKeyedSingleton<AccountMarker>(name);
         string clientName = HttpClientName(name);
 
         // One token per account, shared by every (transient) sink of it; used only when the host supplies no provider.
@@ -98,50 +93,7 @@ public static class SalesforceCrmBounceKitBuilderExtensions
             () => sp.GetRequiredService<IHttpClientFactory>().CreateClient(clientName),
             sp.GetRequiredService<IOptionsMonitor<SalesforceCrmOptions>>().Get(name),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<SalesforceCrmSink>()));
-        services.AddHttpClient(clientName)
-            .ConfigureHttpClient(http =>
-            {
-                // Requests carry absolute addresses: the instance comes from each token.
-                http.Timeout = Timeout.InfiniteTimeSpan; // The resilience handler's timeouts apply.
-                http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("BounceKit", typeof(SalesforceCrmSink).Assembly.GetName().Version?.ToString(3)));
-            })
-            // IHttpClientFactory's default logging hands raw header values (the Bearer token) to structured sinks in
-            // the record's state; this adapter logs its own requests (event ids 1400-1402) instead.
-            .RemoveAllLoggers()
-            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
-            {
-                MaxConnectionsPerServer = sp.GetRequiredService<IOptionsMonitor<SalesforceCrmOptions>>().Get(name).MaxConcurrentRequests,
-            })
-            .AddStandardResilienceHandler()
-            .Configure((resilience, sp) =>
-            {
-                SalesforceCrmOptions options;
-                try
-                {
-                    options = sp.GetRequiredService<IOptionsMonitor<SalesforceCrmOptions>>().Get(name);
-                }
-                catch (OptionsValidationException)
-                {
-                    return; // Reported at start by the options' own validation, which names the setting.
-                }
-
-                resilience.AttemptTimeout.Timeout = options.AttemptTimeout;
-                resilience.TotalRequestTimeout.Timeout = options.TotalTimeout;
-                resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(resilience.CircuitBreaker.SamplingDuration.Ticks, 2 * options.AttemptTimeout.Ticks));
-                resilience.RateLimiter.DefaultRateLimiterOptions.PermitLimit = options.MaxConcurrentRequests;
-                resilience.RateLimiter.DefaultRateLimiterOptions.QueueLimit = 100_000;
-
-                // The standard predicate retries 408, 429, 5xx and transport failures, never 403: a
-                // REQUEST_LIMIT_EXCEEDED must stop the run, not be hammered. Kept explicit here.
-                resilience.Retry.ShouldHandle = static args => ValueTask.FromResult(
-                    args.Outcome.Result is not { StatusCode: System.Net.HttpStatusCode.Forbidden } && HttpClientResiliencePredicates.IsTransient(args.Outcome));
-                resilience.Retry.OnRetry = static args =>
-                {
-                    string reason = args.Outcome.Result is { } response ? ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture) : args.Outcome.Exception?.GetType().Name ?? "unknown";
-                    BounceKitMetrics.RecordAdapterRetry(SalesforceHttp.Provider, reason);
-                    return default;
-                };
-            });
+        services.AddAdapterHttpClient<SalesforceCrmOptions>(clientName, name, SalesforceHttp.Provider);
 
         if (string.IsNullOrEmpty(name))
         {
@@ -159,5 +111,4 @@ public static class SalesforceCrmBounceKitBuilderExtensions
         sp.GetKeyedService<ISalesforceTokenProvider>(name) ?? sp.GetRequiredKeyedService<ClientCredentialsTokenProvider>(name),
         sp.GetService<ILogger<SalesforceCrmSink>>());
 
-    private sealed class AccountMarker;
 }

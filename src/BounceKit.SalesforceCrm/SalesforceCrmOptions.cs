@@ -1,3 +1,4 @@
+using BounceKit.Extensions.DependencyInjection;
 using System.ComponentModel.DataAnnotations;
 
 namespace BounceKit.SalesforceCrm;
@@ -8,7 +9,7 @@ namespace BounceKit.SalesforceCrm;
 /// client-credentials flow enabled and a run-as user (provider-facts 4.5). Field names are configurable because
 /// <c>Hard_Bounce__c</c> and <c>Hard_Bounce_Date__c</c> are project conventions, not standard fields (provider-facts
 /// 4.1, product rule 5).</remarks>
-public sealed class SalesforceCrmOptions
+public sealed class SalesforceCrmOptions : IAdapterHttpSettings
 {
     /// <summary>The org's My Domain login URL, for example <c>https://acme.my.salesforce.com</c>; the token is requested
     /// from <c>{LoginUrl}/services/oauth2/token</c>. Required unless the host registers an
