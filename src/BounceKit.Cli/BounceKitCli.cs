@@ -27,6 +27,7 @@ internal static class BounceKitCli
             PolicyCommand.Create(io),
             MailchimpCommand.Create(io),
             SfmcCommand.Create(io),
+            ReportCommand.Create(io),
         };
 
         ParseResult parsed = root.Parse(args);
