@@ -30,4 +30,17 @@ public class ReportCommandTests
         result.Stderr.Should().Contain("line 2:");
         result.Json[0].GetProperty("total").GetProperty("bounces").GetInt64().Should().Be(1);
     }
+
+    [Fact]
+    public void Report_Html_IsOnePageWithInlineSvg_NoScriptsOrExternalAssets_AndEscapesData()
+    {
+        const string Input = "{\"id\":\"e1\",\"subscriber\":\"s1\",\"at\":\"2026-01-05T10:00:00Z\",\"event\":\"bounce\",\"bounce\":\"soft\",\"domain\":\"<script>x</script>.example\"}\n";
+
+        CliRunner.Result result = CliRunner.RunWithInput(Input, "report", "--events", "-", "--format", "html");
+
+        result.ExitCode.Should().Be(0, result.Stderr);
+        result.Stdout.Should().StartWith("<!DOCTYPE html>").And.Contain("<svg").And.EndWith("</html>\n");
+        result.Stdout.Should().NotContain("<script").And.NotContain("src=").And.NotContain("<link");
+        result.Stdout.Should().Contain("&lt;script&gt;x&lt;/script&gt;.example");
+    }
 }

@@ -14,9 +14,15 @@ internal static class ReportCommand
     public static Command Create(CliIO io)
     {
         var events = new Option<string>("--events") { Description = "JSON Lines file of events in the 'policy simulate' form ('-' for standard input).", Required = true };
-        var report = new Command("report", "Report bounce counts and rates by domain, reason, day and campaign, days that spike above their trailing week, and block bounces by receiving provider, as one JSON object.")
+        var format = new Option<string>("--format", "-f")
         {
-            events,
+            Description = "json (one JSON object, default) or html (a self-contained page with inline SVG charts).",
+            DefaultValueFactory = _ => "json",
+        };
+        format.AcceptOnlyFromAmong("json", "html");
+        var report = new Command("report", "Report bounce counts and rates by domain, reason, day and campaign, days that spike above their trailing week, and block bounces by receiving provider, as one JSON object or an HTML page.")
+        {
+            events, format,
         };
         report.SetAction(result =>
         {
@@ -54,8 +60,17 @@ internal static class ReportCommand
                 }
             }
 
-            using var json = new JsonLinesWriter(io.Out);
-            json.WriteObject(builder.Build(), Write);
+            BounceReport built = builder.Build();
+            if (result.GetValue(format) == "html")
+            {
+                BounceReportHtml.Write(built, io.Out);
+            }
+            else
+            {
+                using var json = new JsonLinesWriter(io.Out);
+                json.WriteObject(built, Write);
+            }
+
             return anyFailed ? BounceKitCli.ExitSomeLinesFailed : 0;
         });
         return report;

@@ -58,6 +58,10 @@ public class BounceReportBuilderTests
         }
 
         builder.Build().Spikes.Should().ContainSingle().Which.Should().Be(new BounceSpike(new DateOnly(2026, 11, 8), 40, 3.0));
+
+        using var html = new StringWriter();
+        BounceReportHtml.Write(builder.Build(), html);
+        html.ToString().Should().Contain("class=\"spike\"").And.Contain("Spikes (red): 2026-11-08 (40 bounces, trailing average 3)");
     }
 
     [Fact]
