@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using BounceKit.Events;
 using BounceKit.Smtp;
+using BounceKit.Cli.Output;
 
 namespace BounceKit.Cli.Commands;
 
@@ -13,7 +14,7 @@ internal static class EventLine
     {
         w.WriteString("id", e.Id);
         w.WriteString("subscriber", e.SubscriberKey);
-        w.WriteString("at", e.Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        w.WriteString("at", Timestamps.Utc(e.Timestamp));
         w.WriteString("event", e.Kind switch
         {
             DeliverabilityEventKind.Sent => "sent",

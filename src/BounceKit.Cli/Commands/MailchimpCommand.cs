@@ -77,7 +77,7 @@ internal static class MailchimpCommand
                 json.WriteObject(parsed, static (w, e) =>
                 {
                     w.WriteString("type", e.Type.ToString());
-                    w.WriteString("firedAt", e.FiredAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+                    w.WriteString("firedAt", Timestamps.Utc(e.FiredAt));
                     w.WriteString("listId", e.ListId);
                     if (e is MailchimpMemberWebhookEvent member)
                     {

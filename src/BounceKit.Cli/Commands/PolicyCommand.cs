@@ -134,7 +134,7 @@ internal static class PolicyCommand
             string subscriber = s.SubscriberKey;
             if (format == CommonOptions.Table)
             {
-                table.WriteRow(subscriber, s.Status.ToName(), Time(s.StatusSince), s.Consent.ToName(), s.BounceCount.ToString(CultureInfo.InvariantCulture), s.IsSuppressed ? "yes" : "no", s.Decision);
+                table.WriteRow(subscriber, s.Status.ToName(), Timestamps.Utc(s.StatusSince), s.Consent.ToName(), s.BounceCount.ToString(CultureInfo.InvariantCulture), s.IsSuppressed ? "yes" : "no", s.Decision);
                 continue;
             }
 
@@ -146,7 +146,7 @@ internal static class PolicyCommand
                     {
                         w.WriteString("subscriber", x.subscriber);
                         w.WriteString("event", x.t.EventId);
-                        w.WriteString("at", Time(x.t.At));
+                        w.WriteString("at", Timestamps.Utc(x.t.At));
                         w.WriteString("from", x.t.From.ToName());
                         w.WriteString("to", x.t.To.ToName());
                         w.WriteString("decision", x.t.Decision);
@@ -158,13 +158,13 @@ internal static class PolicyCommand
             {
                 w.WriteString("subscriber", s.SubscriberKey);
                 w.WriteString("status", s.Status.ToName());
-                w.WriteString("statusSince", Time(s.StatusSince));
+                w.WriteString("statusSince", Timestamps.Utc(s.StatusSince));
                 w.WriteString("consent", s.Consent.ToName());
                 w.WriteNumber("bounceCount", s.BounceCount);
                 w.WriteNumber("softBounceCount", s.SoftBounceCount);
                 w.WriteBoolean("hardBounce", s.IsSuppressed);
-                w.WriteString("hardBounceDate", s.IsSuppressed ? Time(s.HardBounceDate) : null);
-                w.WriteString("lastBounceDate", Time(s.LastBounce));
+                w.WriteString("hardBounceDate", s.IsSuppressed ? Timestamps.Utc(s.HardBounceDate) : null);
+                w.WriteString("lastBounceDate", Timestamps.Utc(s.LastBounce));
                 w.WriteString("lastBounceReason", s.LastBounceReason?.ToName());
                 w.WriteString("decision", s.Decision);
             });
@@ -189,5 +189,4 @@ internal static class PolicyCommand
         return all;
     }
 
-    private static string? Time(DateTimeOffset? t) => t?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

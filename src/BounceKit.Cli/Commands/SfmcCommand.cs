@@ -293,7 +293,7 @@ internal static class SfmcCommand
             var table = new TableWriter(io.Out, ("SUBSCRIBER KEY", 18), ("OBJECT", 7), ("ACTION", 6), ("HARD BOUNCE DATE", 20), ("CATEGORY", 12), ("SMTP", 4), ("REASON", 60));
             foreach (SfmcPlanRow row in planned)
             {
-                table.WriteRow(row.SubscriberKey, row.CrmObject.ToString(), Action(row.Action), Time(row.HardBounceDate), row.BounceCategory, row.SmtpCode?.ToString(CultureInfo.InvariantCulture), row.Reason);
+                table.WriteRow(row.SubscriberKey, row.CrmObject.ToString(), Action(row.Action), Timestamps.Utc(row.HardBounceDate), row.BounceCategory, row.SmtpCode?.ToString(CultureInfo.InvariantCulture), row.Reason);
             }
 
             return;
@@ -309,7 +309,7 @@ internal static class SfmcCommand
                 w.WriteString("action", Action(r.Action));
                 if (r.Action == SfmcPlanAction.Flag)
                 {
-                    w.WriteString("hardBounceDate", Time(r.HardBounceDate));
+                    w.WriteString("hardBounceDate", Timestamps.Utc(r.HardBounceDate));
                     w.WriteString("reason", r.Reason);
                     w.WriteString("bounceCategory", r.BounceCategory);
                     if (r.SmtpCode is { } code)
@@ -329,7 +329,6 @@ internal static class SfmcCommand
 
     private static string Action(SfmcPlanAction action) => action == SfmcPlanAction.Flag ? "flag" : "clear";
 
-    private static string? Time(DateTimeOffset? t) => t?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>The plan options both <c>plan</c> and <c>pull</c> take.</summary>
     private sealed class WindowOptions
