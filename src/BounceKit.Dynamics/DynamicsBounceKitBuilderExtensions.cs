@@ -84,7 +84,7 @@ public static class DynamicsBounceKitBuilderExtensions
         string clientName = HttpClientName(name);
 
         // One token per account, shared by every (transient) sink of it.
-        services.AddKeyedSingleton(name, (sp, _) => new TokenCache(sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddKeyedSingleton(name, (sp, _) => TokenCache.Create(sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddAdapterHttpClient<DynamicsOptions>(clientName, name, DynamicsCrmSink.Provider);
 
         if (string.IsNullOrEmpty(name))
@@ -105,7 +105,7 @@ public static class DynamicsBounceKitBuilderExtensions
         IDynamicsTokenProvider tokens = options.Authentication == DynamicsAuthentication.TokenProvider
             ? (string.IsNullOrEmpty(name) ? sp.GetService<IDynamicsTokenProvider>() : null) ?? sp.GetKeyedService<IDynamicsTokenProvider>(name)
                 ?? throw new InvalidOperationException($"{(string.IsNullOrEmpty(name) ? "BounceKit:Dynamics" : "BounceKit:Dynamics:" + name)}:Authentication is TokenProvider but no IDynamicsTokenProvider is registered{(string.IsNullOrEmpty(name) ? string.Empty : " under the key '" + name + "'")}.")
-            : new EntraTokenProvider(() => factory.CreateClient(HttpClientName(name)), options, sp.GetRequiredKeyedService<TokenCache>(name), logger);
+            : new EntraTokenProvider(() => factory.CreateClient(HttpClientName(name)), options, sp.GetRequiredKeyedService<AccessTokenCache<AccessToken>>(name), logger);
         return new DynamicsCrmSink(factory.CreateClient(HttpClientName(name)), options, tokens, logger);
     }
 

@@ -57,7 +57,7 @@ public sealed class DynamicsCrmSink : ICrmSink
     /// <exception cref="ArgumentException">The organization URL is missing, or credentials are missing while no token
     /// provider is given.</exception>
     public DynamicsCrmSink(HttpClient httpClient, DynamicsOptions options, IDynamicsTokenProvider? tokenProvider = null, ILogger<DynamicsCrmSink>? logger = null, TimeProvider? timeProvider = null)
-        : this(httpClient, options, tokenProvider ?? new EntraTokenProvider(() => httpClient, options ?? throw new ArgumentNullException(nameof(options)), new TokenCache(timeProvider ?? TimeProvider.System), (ILogger?)logger ?? NullLogger.Instance), (ILogger?)logger)
+        : this(httpClient, options, tokenProvider ?? new EntraTokenProvider(() => httpClient, options ?? throw new ArgumentNullException(nameof(options)), TokenCache.Create(timeProvider ?? TimeProvider.System), (ILogger?)logger ?? NullLogger.Instance), (ILogger?)logger)
     {
     }
 

@@ -84,7 +84,7 @@ public static class MarketingCloudBounceKitBuilderExtensions
 
 
         // One token per account, shared by every (transient) client of it: Salesforce asks for no token per call.
-        services.AddKeyedSingleton(name, (sp, _) => new TokenCache(sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddKeyedSingleton(name, (sp, _) => TokenCache.Create(sp.GetService<TimeProvider>() ?? TimeProvider.System));
         string clientName = HttpClientName(name);
         services.AddAdapterHttpClient<MarketingCloudOptions>(clientName, name, MarketingCloudClient.Provider);
 
@@ -100,7 +100,7 @@ public static class MarketingCloudBounceKitBuilderExtensions
     private static MarketingCloudClient CreateClient(IServiceProvider sp, string name) => new(
         sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName(name)),
         sp.GetRequiredService<IOptionsMonitor<MarketingCloudOptions>>().Get(name),
-        sp.GetRequiredKeyedService<TokenCache>(name),
+        sp.GetRequiredKeyedService<AccessTokenCache<AccessToken>>(name),
         sp.GetService<ILogger<MarketingCloudClient>>());
 
 }

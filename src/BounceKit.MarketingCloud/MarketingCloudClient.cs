@@ -10,6 +10,7 @@ using BounceKit.Diagnostics;
 using BounceKit.MarketingCloud.Rest.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using BounceKit.Extensions.DependencyInjection;
 
 namespace BounceKit.MarketingCloud;
 
@@ -43,7 +44,7 @@ public sealed class MarketingCloudClient
 
     private readonly HttpClient _http;
     private readonly MarketingCloudOptions _options;
-    private readonly TokenCache _tokens;
+    private readonly AccessTokenCache<AccessToken> _tokens;
     private readonly ILogger _logger;
     private readonly Uri _tokenAddress;
 
@@ -54,11 +55,11 @@ public sealed class MarketingCloudClient
     /// <param name="timeProvider">The clock that decides when the token expires; the system clock by default.</param>
     /// <exception cref="ArgumentException">The subdomain, client id or client secret is empty.</exception>
     public MarketingCloudClient(HttpClient httpClient, MarketingCloudOptions options, ILogger<MarketingCloudClient>? logger = null, TimeProvider? timeProvider = null)
-        : this(httpClient, options, new TokenCache(timeProvider ?? TimeProvider.System), logger)
+        : this(httpClient, options, TokenCache.Create(timeProvider ?? TimeProvider.System), logger)
     {
     }
 
-    internal MarketingCloudClient(HttpClient httpClient, MarketingCloudOptions options, TokenCache tokens, ILogger? logger)
+    internal MarketingCloudClient(HttpClient httpClient, MarketingCloudOptions options, AccessTokenCache<AccessToken> tokens, ILogger? logger)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using BounceKit.Diagnostics;
 using Microsoft.Extensions.Logging;
+using BounceKit.Extensions.DependencyInjection;
 
 namespace BounceKit.Dynamics.Internal;
 
@@ -14,13 +15,13 @@ internal sealed class EntraTokenProvider : IDynamicsTokenProvider
 
     private readonly Func<HttpClient> _http;
     private readonly DynamicsOptions _options;
-    private readonly TokenCache _cache;
+    private readonly AccessTokenCache<AccessToken> _cache;
     private readonly ILogger _logger;
 
     // The token this provider last handed out: the one a forced refresh replaces (the interface does not pass it back).
-    private string? _lastIssued;
+    private AccessToken? _lastIssued;
 
-    public EntraTokenProvider(Func<HttpClient> http, DynamicsOptions options, TokenCache cache, ILogger logger)
+    public EntraTokenProvider(Func<HttpClient> http, DynamicsOptions options, AccessTokenCache<AccessToken> cache, ILogger logger)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ClientId);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ClientSecret);
@@ -49,7 +50,7 @@ internal sealed class EntraTokenProvider : IDynamicsTokenProvider
         }
 
         AccessToken token = await _cache.GetAsync(RequestAsync, cancellationToken).ConfigureAwait(false);
-        Volatile.Write(ref _lastIssued, token.Value);
+        Volatile.Write(ref _lastIssued, token);
         return token.Value;
     }
 

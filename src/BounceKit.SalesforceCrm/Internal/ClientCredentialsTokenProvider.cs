@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using BounceKit.Diagnostics;
+using BounceKit.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace BounceKit.SalesforceCrm.Internal;
@@ -16,8 +17,9 @@ internal sealed class ClientCredentialsTokenProvider : ISalesforceTokenProvider,
     private readonly SalesforceCrmOptions _options;
     private readonly ILogger _logger;
     private readonly Uri _tokenAddress;
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private SalesforceAccessToken? _token;
+
+    // Salesforce's response carries no expiry: a token is replaced only when a call is refused with it.
+    private readonly AccessTokenCache<SalesforceAccessToken> _cache = new(TimeProvider.System, TimeSpan.Zero, static _ => DateTimeOffset.MaxValue);
 
     public ClientCredentialsTokenProvider(Func<HttpClient> http, SalesforceCrmOptions options, ILogger logger)
     {
@@ -36,35 +38,17 @@ internal sealed class ClientCredentialsTokenProvider : ISalesforceTokenProvider,
         _tokenAddress = new Uri(new Uri(login.EndsWith('/') ? login : login + "/"), "services/oauth2/token");
     }
 
-    public async ValueTask<SalesforceAccessToken> GetTokenAsync(SalesforceAccessToken? rejected, CancellationToken cancellationToken = default)
+    public ValueTask<SalesforceAccessToken> GetTokenAsync(SalesforceAccessToken? rejected, CancellationToken cancellationToken = default)
     {
-        SalesforceAccessToken? token = Volatile.Read(ref _token);
-        if (token is not null && !ReferenceEquals(token, rejected))
+        if (rejected is not null)
         {
-            return token;
+            _cache.Invalidate(rejected);
         }
 
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            // Another caller may have replaced it while this one waited.
-            token = Volatile.Read(ref _token);
-            if (token is not null && !ReferenceEquals(token, rejected))
-            {
-                return token;
-            }
-
-            token = await RequestAsync(cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref _token, token);
-            return token;
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        return _cache.GetAsync(RequestAsync, cancellationToken);
     }
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose() => _cache.Dispose();
 
     private async Task<SalesforceAccessToken> RequestAsync(CancellationToken cancellationToken)
     {
