@@ -30,7 +30,25 @@ public sealed class LedgerPolicyRunner(IBounceLedger ledger, SuppressionPolicy p
 
         observer?.OnAppended(appended);
 
-        IReadOnlyCollection<string> pending = appended.Subscribers;
+        return await SettleAsync(appended.Subscribers, appended.StoredIds ?? events.Select(e => e.Id).ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Recomputes the states of <paramref name="subscribers"/> from all their stored events and stores them,
+    /// retrying on concurrent writes.</summary>
+    /// <param name="subscribers">The subscribers to bring up to date.</param>
+    /// <param name="newEventIds">Events this run stored: the observer hears only the status changes they caused.
+    /// Null when unknown (for example when a sync settles subscribers an earlier, interrupted run stored events for);
+    /// the observer then hears no status changes.</param>
+    /// <param name="cancellationToken">Cancels the run; states already stored stay stored.</param>
+    /// <returns>The updated states with their status changes computed over all stored events, ordered by subscriber.
+    /// Subscribers without stored events get no state and are left out.</returns>
+    /// <exception cref="InvalidOperationException">Some subscriber's state kept changing under concurrent writers.</exception>
+    /// <remarks>Use it to repair states after a crash between an append and its state writes: the events are stored,
+    /// so appending them again touches nobody, but settling their subscribers brings the states up to date.</remarks>
+    public async Task<IReadOnlyList<PolicyResult>> SettleAsync(IReadOnlyCollection<string> subscribers, IReadOnlySet<string>? newEventIds = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(subscribers);
+        IReadOnlyCollection<string> pending = subscribers;
         var results = new Dictionary<string, PolicyResult>(StringComparer.Ordinal);
 
         // Read versions before events: a state computed from events read after its version was read is never stale
@@ -43,6 +61,11 @@ public sealed class LedgerPolicyRunner(IBounceLedger ledger, SuppressionPolicy p
             var writes = new List<(SubscriberState, long)>(pending.Count);
             foreach (string subscriber in pending)
             {
+                if (!stored.Contains(subscriber))
+                {
+                    continue; // no events, no state
+                }
+
                 PolicyResult result = policy.Evaluate(subscriber, stored[subscriber]);
                 results[subscriber] = result;
                 writes.Add((result.State, versions[subscriber]));
@@ -51,7 +74,7 @@ public sealed class LedgerPolicyRunner(IBounceLedger ledger, SuppressionPolicy p
             IReadOnlyCollection<string> conflicts = await ledger.TryWriteStatesAsync(writes, cancellationToken).ConfigureAwait(false);
             if (observer is not null)
             {
-                Report(observer, appended.StoredIds ?? events.Select(e => e.Id).ToHashSet(StringComparer.Ordinal), pending, conflicts, results, attempt);
+                Report(observer, newEventIds, pending, conflicts, results, attempt);
             }
 
             pending = conflicts;
@@ -65,21 +88,20 @@ public sealed class LedgerPolicyRunner(IBounceLedger ledger, SuppressionPolicy p
         return [.. results.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => r.Value)];
     }
 
-    private static void Report(PolicyRunObserver observer, IReadOnlySet<string> newEvents, IReadOnlyCollection<string> written, IReadOnlyCollection<string> conflicts, Dictionary<string, PolicyResult> results, int attempt)
+    private static void Report(PolicyRunObserver observer, IReadOnlySet<string>? newEvents, IReadOnlyCollection<string> written, IReadOnlyCollection<string> conflicts, Dictionary<string, PolicyResult> results, int attempt)
     {
         HashSet<string>? lost = conflicts.Count == 0 ? null : conflicts.ToHashSet(StringComparer.Ordinal);
         foreach (string subscriber in written)
         {
-            if (lost?.Contains(subscriber) == true)
+            if (lost?.Contains(subscriber) == true || !results.TryGetValue(subscriber, out PolicyResult? result))
             {
                 continue;
             }
 
-            PolicyResult result = results[subscriber];
             foreach (StateTransition transition in result.Transitions)
             {
                 // Transitions are recomputed over the whole history; report only those this run's new events caused.
-                if (newEvents.Contains(transition.EventId))
+                if (newEvents?.Contains(transition.EventId) == true)
                 {
                     observer.OnTransition(result.State, transition);
                 }
