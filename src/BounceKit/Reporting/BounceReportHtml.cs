@@ -5,6 +5,7 @@ namespace BounceKit.Reporting;
 
 /// <summary>Writes a <see cref="BounceReport"/> as one self-contained HTML page: inline CSS and SVG charts, no scripts,
 /// no external assets, readable offline and safe to mail around.</summary>
+/// <remarks>When the report saw no sends, every rate shows as a dash and the page says why.</remarks>
 public static class BounceReportHtml
 {
     private const int ChartWidth = 720;
@@ -34,6 +35,12 @@ public static class BounceReportHtml
         output.Write(Invariant($"""
             <p><span class="kpi"><b>{t.Bounces}</b>bounces</span><span class="kpi"><b>{t.Hard}</b>hard</span><span class="kpi"><b>{t.Soft}</b>soft</span><span class="kpi"><b>{t.Block}</b>block</span><span class="kpi"><b>{Rate(t.Rate)}</b>bounce rate</span></p>
             """));
+        if (t.Sent == 0)
+        {
+            // A bounce-only input (an SFMC _Bounce extract, a webhook feed) has no denominator; say so rather than show a blank.
+            output.Write("<p class=\"note\">No sends in the input, so no rates (–): a rate is bounces per send.</p>");
+        }
+
         output.Write("<h2>Bounces per day</h2>");
         DayChart(report, output);
         if (report.Spikes.Count > 0)

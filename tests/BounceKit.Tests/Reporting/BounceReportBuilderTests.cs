@@ -78,4 +78,24 @@ public class BounceReportBuilderTests
         report.Reputation.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Provider = "Microsoft", Blocks = 2L });
         report.Reputation[0].Reasons[0].Value.Should().Be(2);
     }
+
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public void Html_SaysWhyRatesAreMissing_OnlyWhenNoSendsWereSeen(bool withSends, bool expectNote)
+    {
+        var builder = new BounceReportBuilder();
+        if (withSends)
+        {
+            builder.Add(Sent("s1", 0, "example.org"));
+        }
+
+        builder.Add(Bounce("b1", 0, "example.org", null, GivenBounceType.Soft));
+        using var html = new StringWriter();
+
+        BounceReportHtml.Write(builder.Build(), html);
+
+        html.ToString().Contains("No sends in the input, so no rates", StringComparison.Ordinal).Should().Be(expectNote);
+        html.ToString().Should().Contain(withSends ? "<b>100.0%</b>bounce rate" : "<b>–</b>bounce rate");
+    }
 }
