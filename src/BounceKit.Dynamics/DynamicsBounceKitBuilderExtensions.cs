@@ -106,7 +106,7 @@ public static class DynamicsBounceKitBuilderExtensions
             ? (string.IsNullOrEmpty(name) ? sp.GetService<IDynamicsTokenProvider>() : null) ?? sp.GetKeyedService<IDynamicsTokenProvider>(name)
                 ?? throw new InvalidOperationException($"{(string.IsNullOrEmpty(name) ? "BounceKit:Dynamics" : "BounceKit:Dynamics:" + name)}:Authentication is TokenProvider but no IDynamicsTokenProvider is registered{(string.IsNullOrEmpty(name) ? string.Empty : " under the key '" + name + "'")}.")
             : new EntraTokenProvider(() => factory.CreateClient(HttpClientName(name)), options, sp.GetRequiredKeyedService<AccessTokenCache<AccessToken>>(name), logger);
-        return new DynamicsCrmSink(factory.CreateClient(HttpClientName(name)), options, tokens, logger);
+        return new DynamicsCrmSink(factory.CreateClient(HttpClientName(name)), options, tokens, logger, sp.GetService<TimeProvider>());
     }
 
 }

@@ -58,8 +58,13 @@ public sealed class DynamicsOptions : IAdapterHttpSettings
     /// Unknown consent is never written.</summary>
     public bool WriteConsent { get; set; } = true;
 
-    /// <summary>Updates per <c>$batch</c> call, 1 to 1000 (Dataverse's maximum; default 100). With 1 every record is a
-    /// single <c>PATCH</c>.</summary>
+    /// <summary>Optional <c>campaignresponse</c> records for hard bounces and unsubscribes, created after the record's
+    /// update succeeded; off unless <see cref="DynamicsCampaignResponseOptions.Enabled"/> (bound from
+    /// <c>BounceKit:Dynamics:CampaignResponses</c>).</summary>
+    public DynamicsCampaignResponseOptions CampaignResponses { get; set; } = new();
+
+    /// <summary>Requests per <c>$batch</c> call, 1 to 1000 (Dataverse's maximum; default 100): record updates, and
+    /// separately the campaign responses that follow them. With 1 every request is a single <c>PATCH</c>.</summary>
     public int BatchSize { get; set; } = 100;
 
     /// <summary>Calls in flight at once, 1 to 52 (Dataverse's concurrent-request limit per user; default 4).</summary>

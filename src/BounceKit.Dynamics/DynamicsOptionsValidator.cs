@@ -66,7 +66,59 @@ internal sealed class DynamicsOptionsValidator : IValidateOptions<DynamicsOption
             failures.Add($"{section}:TotalTimeout ({options.TotalTimeout}) is shorter than AttemptTimeout ({options.AttemptTimeout}): no attempt could finish.");
         }
 
+        CheckCampaignResponses(failures, section + ":CampaignResponses", options.CampaignResponses);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckCampaignResponses(List<string> failures, string section, DynamicsCampaignResponseOptions? options)
+    {
+        if (options is null)
+        {
+            failures.Add($"{section} is null: leave it out to keep campaign responses off, or set Enabled and CampaignId.");
+            return;
+        }
+
+        if (!options.Enabled)
+        {
+            return; // Nothing below is used, so nothing blocks the start.
+        }
+
+        if (options.CampaignId is not { } campaign || campaign == Guid.Empty)
+        {
+            failures.Add($"{section}:CampaignId is empty while {section}:Enabled is true: a campaign response needs its parent campaign, so set the campaignid of the campaign the responses belong to (open the campaign in Dynamics 365 and copy the id= value from its address), or set Enabled to false.");
+        }
+
+        if (!options.ForHardBounces && !options.ForUnsubscribes)
+        {
+            failures.Add($"{section}:ForHardBounces and ForUnsubscribes are both false while Enabled is true: no campaign response would ever be created; turn one on or set Enabled to false.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.HardBounceSubject))
+        {
+            failures.Add($"{section}:HardBounceSubject is empty: a campaign response needs a subject, for example 'Hard bounce: {DynamicsCampaignResponseOptions.ReasonPlaceholder}'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.UnsubscribeSubject))
+        {
+            failures.Add($"{section}:UnsubscribeSubject is empty: a campaign response needs a subject, for example 'Unsubscribed from marketing email'.");
+        }
+
+        CheckNavigationProperty(failures, section, nameof(DynamicsCampaignResponseOptions.RegardingCampaignProperty), options.RegardingCampaignProperty);
+        CheckNavigationProperty(failures, section, nameof(DynamicsCampaignResponseOptions.ActivityPartiesProperty), options.ActivityPartiesProperty);
+        CheckNavigationProperty(failures, section, nameof(DynamicsCampaignResponseOptions.ContactPartyProperty), options.ContactPartyProperty);
+        CheckNavigationProperty(failures, section, nameof(DynamicsCampaignResponseOptions.LeadPartyProperty), options.LeadPartyProperty);
+    }
+
+    private static void CheckNavigationProperty(List<string> failures, string section, string setting, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            failures.Add($"{section}:{setting} is empty: set the navigation property name as your environment's $metadata spells it (docs/providers/dynamics.md).");
+        }
+        else if (!IsNavigationPropertyName(value))
+        {
+            failures.Add($"{section}:{setting} '{value}' is not a navigation property name (letters, digits and '_', starting with a letter, without '@odata.bind'), for example partyid_contact.");
+        }
     }
 
     private static void CheckRange(List<string> failures, string section, string setting, int value, int min, int max, string why)
@@ -101,6 +153,10 @@ internal sealed class DynamicsOptionsValidator : IValidateOptions<DynamicsOption
 
     internal static bool IsLogicalName(string value) =>
         value.Length <= 128 && char.IsAsciiLetterLower(value[0]) && value.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_');
+
+    // Navigation property names keep the schema name's case in places (Campaign_CampaignResponses), so upper case passes.
+    internal static bool IsNavigationPropertyName(string value) =>
+        value.Length <= 128 && char.IsAsciiLetter(value[0]) && value.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
     private static bool IsReservedConsentField(string value) =>
         value is "donotbulkemail" or "donotemail" or "donotsendmm";

@@ -57,6 +57,7 @@ public sealed class AddDynamicsTests
     [InlineData("BounceKit:Dynamics:TotalTimeout", "00:00:10", "BounceKit:Dynamics:TotalTimeout (00:00:10) is shorter than AttemptTimeout")]
     [InlineData("BounceKit:Dynamics:MaxConcurrentRequests", "53", "BounceKit:Dynamics:MaxConcurrentRequests is 53: it must be between 1 and 52")]
     [InlineData("BounceKit:Dynamics:BatchSize", "1001", "BounceKit:Dynamics:BatchSize is 1001: it must be between 1 and 1000")]
+    [InlineData("BounceKit:Dynamics:CampaignResponses:Enabled", "true", "BounceKit:Dynamics:CampaignResponses:CampaignId is empty while BounceKit:Dynamics:CampaignResponses:Enabled is true: a campaign response needs its parent campaign")]
     public async Task Host_MalformedSetting_FailsAtStartWithoutRepeatingTheSecret(string setting, string value, string expected)
     {
         var settings = new Dictionary<string, string?>
@@ -74,6 +75,80 @@ public sealed class AddDynamicsTests
 
         failure.Which.Failures.Should().ContainSingle().Which.Should().StartWith(expected);
         failure.Which.Message.Should().NotContain(FakeDataverseServer.ClientSecret).And.NotContain(FakeDataverseServer.ClientId);
+    }
+
+    [Fact]
+    public async Task Host_CampaignResponsesMisconfigured_FailsAtStartNamingEachSetting()
+    {
+        using IHost host = BuildHost(new Dictionary<string, string?>
+        {
+            ["BounceKit:Ledger:Kind"] = "InMemory",
+            ["BounceKit:Dynamics:OrganizationUrl"] = "https://contoso.crm.dynamics.com/",
+            ["BounceKit:Dynamics:TenantId"] = FakeDataverseServer.TenantId,
+            ["BounceKit:Dynamics:ClientId"] = FakeDataverseServer.ClientId,
+            ["BounceKit:Dynamics:ClientSecret"] = FakeDataverseServer.ClientSecret,
+            ["BounceKit:Dynamics:CampaignResponses:Enabled"] = "true",
+            ["BounceKit:Dynamics:CampaignResponses:CampaignId"] = "00000000-0000-0000-0000-000000000000",
+            ["BounceKit:Dynamics:CampaignResponses:ForHardBounces"] = "false",
+            ["BounceKit:Dynamics:CampaignResponses:ForUnsubscribes"] = "false",
+            ["BounceKit:Dynamics:CampaignResponses:RegardingCampaignProperty"] = "regardingobjectid_campaign@odata.bind",
+            ["BounceKit:Dynamics:CampaignResponses:UnsubscribeSubject"] = " ",
+        });
+
+        var failure = await FluentActions.Awaiting(() => host.StartAsync()).Should().ThrowAsync<OptionsValidationException>();
+
+        failure.Which.Failures.Should().HaveCount(4)
+            .And.Contain(f => f.StartsWith("BounceKit:Dynamics:CampaignResponses:CampaignId is empty while", StringComparison.Ordinal))
+            .And.Contain(f => f.StartsWith("BounceKit:Dynamics:CampaignResponses:ForHardBounces and ForUnsubscribes are both false", StringComparison.Ordinal))
+            .And.Contain(f => f.StartsWith("BounceKit:Dynamics:CampaignResponses:RegardingCampaignProperty 'regardingobjectid_campaign@odata.bind' is not a navigation property name", StringComparison.Ordinal))
+            .And.Contain(f => f.StartsWith("BounceKit:Dynamics:CampaignResponses:UnsubscribeSubject is empty", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Host_CampaignResponsesDisabled_IgnoresTheirOtherSettings()
+    {
+        using IHost host = BuildHost(new Dictionary<string, string?>
+        {
+            ["BounceKit:Ledger:Kind"] = "InMemory",
+            ["BounceKit:Dynamics:OrganizationUrl"] = "https://contoso.crm.dynamics.com/",
+            ["BounceKit:Dynamics:TenantId"] = FakeDataverseServer.TenantId,
+            ["BounceKit:Dynamics:ClientId"] = FakeDataverseServer.ClientId,
+            ["BounceKit:Dynamics:ClientSecret"] = FakeDataverseServer.ClientSecret,
+            ["BounceKit:Dynamics:CampaignResponses:Enabled"] = "false",
+            ["BounceKit:Dynamics:CampaignResponses:RegardingCampaignProperty"] = "not a name",
+        });
+
+        await host.StartAsync();
+
+        host.Services.GetRequiredService<IOptionsMonitor<DynamicsOptions>>().Get(Options.DefaultName).CampaignResponses.Enabled.Should().BeFalse();
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task Host_CampaignResponsesFromConfiguration_CreatesAResponse()
+    {
+        await using FakeDataverseServer server = await FakeDataverseServer.StartAsync();
+        Guid id = server.AddRecord();
+        Guid campaign = server.AddCampaign();
+        using IHost host = BuildHost(new Dictionary<string, string?>
+        {
+            ["BounceKit:Ledger:Kind"] = "InMemory",
+            ["BounceKit:Dynamics:OrganizationUrl"] = server.OrganizationUrl.AbsoluteUri,
+            ["BounceKit:Dynamics:TenantId"] = FakeDataverseServer.TenantId,
+            ["BounceKit:Dynamics:ClientId"] = FakeDataverseServer.ClientId,
+            ["BounceKit:Dynamics:ClientSecret"] = FakeDataverseServer.ClientSecret,
+            ["BounceKit:Dynamics:TokenUrl"] = server.TokenUrl.AbsoluteUri,
+            ["BounceKit:Dynamics:CampaignResponses:Enabled"] = "true",
+            ["BounceKit:Dynamics:CampaignResponses:CampaignId"] = campaign.ToString(),
+            ["BounceKit:Dynamics:CampaignResponses:HardBounceSubject"] = "Bounced ({reason})",
+        });
+        await host.StartAsync();
+
+        var results = await host.Services.GetRequiredKeyedService<ICrmSink>("").WriteAsync([DynamicsCrmSinkTests.HardBounce(id.ToString())]);
+
+        results.Single().Should().Be(new CrmWriteResult(id.ToString(), CrmWriteOutcome.Written));
+        ((string)server.StoredCampaignResponses().Values.Single()["subject"]!).Should().Be("Bounced (550 5.1.1)");
+        await host.StopAsync();
     }
 
     [Fact]

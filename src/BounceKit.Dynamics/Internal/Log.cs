@@ -23,6 +23,12 @@ internal static partial class Log
     [LoggerMessage(1505, LogLevel.Error, "The Dynamics token request failed: {StatusCode} {Error}; check TenantId, ClientId and ClientSecret")]
     public static partial void TokenRefused(ILogger logger, int statusCode, string? error);
 
+    [LoggerMessage(1506, LogLevel.Warning, "Dynamics did not create {Count} {Kind} campaign responses: {StatusCode} ({ErrorCode}); their records were written and are reported Written with a message")]
+    public static partial void CampaignResponsesFailed(ILogger logger, int count, string kind, int statusCode, string? errorCode);
+
     [LoggerMessage(1510, LogLevel.Information, "Dynamics write of {Records} records: {Written} written, {NotFound} not found, {Rejected} rejected, {Retryable} retryable")]
     public static partial void Wrote(ILogger logger, int records, int written, int notFound, int rejected, int retryable);
+
+    [LoggerMessage(1511, LogLevel.Information, "Dynamics campaign responses: {Created} created, {Existing} already there, {Failed} not created")]
+    public static partial void CampaignResponses(ILogger logger, int created, int existing, int failed);
 }

@@ -8,12 +8,19 @@ internal sealed record BatchPartResponse(string? ContentId, int Status, string B
 
 /// <summary>Writes and reads the multipart/mixed bodies of the Dataverse <c>$batch</c> endpoint (provider-facts 3.3).</summary>
 /// <remarks>Requests go without change sets: a change set is atomic, so one refused record would roll back every other
-/// record in it, and the sink's contract is that one bad record never fails the others. Each update is independent
-/// (an update-only <c>PATCH</c> with <c>If-Match: *</c>), so nothing needs the atomicity.</remarks>
+/// record in it, and the sink's contract is that one bad record never fails the others. Each request is independent
+/// (an update-only <c>PATCH</c> with <c>If-Match: *</c>, or a create-only one with <c>If-None-Match: *</c>), so nothing
+/// needs the atomicity.</remarks>
 internal static class Multipart
 {
-    public static string BuildBatch(string boundary, Uri apiBase, IReadOnlyList<(string Path, string Json)> requests)
+    /// <summary>A batch of <c>PATCH</c> requests, numbered by <c>Content-ID</c> from 1.</summary>
+    /// <param name="boundary">The batch boundary.</param>
+    /// <param name="apiBase">The Web API root the paths are under.</param>
+    /// <param name="requests">The paths and JSON bodies.</param>
+    /// <param name="createOnly">False: update-only (<c>If-Match: *</c>). True: create-only (<c>If-None-Match: *</c>).</param>
+    public static string BuildBatch(string boundary, Uri apiBase, IReadOnlyList<(string Path, string Json)> requests, bool createOnly = false)
     {
+        string precondition = createOnly ? "If-None-Match: *\r\n" : "If-Match: *\r\n";
         var text = new StringBuilder();
         for (int i = 0; i < requests.Count; i++)
         {
@@ -24,7 +31,7 @@ internal static class Multipart
                 .Append("\r\n")
                 .Append("PATCH ").Append(new Uri(apiBase, requests[i].Path).AbsoluteUri).Append(" HTTP/1.1\r\n")
                 .Append("Content-Type: application/json; charset=utf-8\r\n")
-                .Append("If-Match: *\r\n")
+                .Append(precondition)
                 .Append("\r\n")
                 .Append(requests[i].Json).Append("\r\n");
         }

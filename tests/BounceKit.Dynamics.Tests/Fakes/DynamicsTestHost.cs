@@ -18,9 +18,14 @@ internal sealed class DynamicsTestHost : IAsyncDisposable
 
     public DynamicsCrmSink Sink => Services.GetRequiredService<DynamicsCrmSink>();
 
-    public static DynamicsTestHost Create(FakeDataverseServer server, Action<DynamicsOptions>? configure = null)
+    public static DynamicsTestHost Create(FakeDataverseServer server, Action<DynamicsOptions>? configure = null, TimeProvider? timeProvider = null)
     {
         var collection = new ServiceCollection();
+        if (timeProvider is not null)
+        {
+            collection.AddSingleton(timeProvider);
+        }
+
         collection.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace)).AddFakeLogging();
         collection.AddBounceKit(o => o.Ledger.Kind = LedgerKind.InMemory).AddDynamics(o =>
         {
