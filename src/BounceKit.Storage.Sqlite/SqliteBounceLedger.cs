@@ -17,9 +17,10 @@ namespace BounceKit.Storage.Sqlite;
 /// several processes sharing the file never overwrite each other's work; SQLite serialises their writes and waits up
 /// to <see cref="SqliteBounceLedgerOptions.BusyTimeout"/> for the lock. One instance may be used from several threads.</para>
 /// <para>It is also the <see cref="ICheckpointStore"/> of the sources that feed it, so events and the position they
-/// were read up to live in the same file.</para>
+/// were read up to live in the same file, and the <see cref="Sync.ISyncStore"/> of a <see cref="Sync.SyncEngine"/>:
+/// pending subscribers, what each sink confirmed and the outbox are tables of the same file too.</para>
 /// </remarks>
-public sealed class SqliteBounceLedger : IBounceLedger, ICheckpointStore, IDisposable, IAsyncDisposable
+public sealed partial class SqliteBounceLedger : IBounceLedger, ICheckpointStore, IDisposable, IAsyncDisposable
 {
     private const string Schema = """
         PRAGMA journal_mode = WAL;
@@ -47,6 +48,28 @@ public sealed class SqliteBounceLedger : IBounceLedger, ICheckpointStore, IDispo
             key TEXT PRIMARY KEY,
             value TEXT NOT NULL
         ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS sync_pending (
+            subscriber TEXT PRIMARY KEY
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS sync_written (
+            sink TEXT,
+            subscriber TEXT,
+            projection TEXT NOT NULL,
+            PRIMARY KEY (sink, subscriber)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS sync_outbox (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            sink TEXT NOT NULL,
+            subscriber TEXT NOT NULL,
+            projection TEXT NOT NULL,
+            why TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_outcome INTEGER,
+            last_error TEXT,
+            last_attempt TEXT
+        );
+        CREATE UNIQUE INDEX IF NOT EXISTS sync_outbox_by_key ON sync_outbox (sink, subscriber);
+        CREATE INDEX IF NOT EXISTS sync_outbox_by_sequence ON sync_outbox (sink, seq);
         """;
 
     private readonly SqliteConnection _connection;

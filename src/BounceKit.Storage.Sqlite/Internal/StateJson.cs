@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using BounceKit.Classification;
@@ -17,13 +16,13 @@ internal static class StateJson
             w.WriteStartObject();
             w.WriteString("key", s.SubscriberKey);
             w.WriteNumber("status", (int)s.Status);
-            Date(w, "statusSince", s.StatusSince);
+            JsonValues.WriteDate(w, "statusSince", s.StatusSince);
             w.WriteNumber("consent", (int)s.Consent);
             w.WriteNumber("bounceCount", s.BounceCount);
             w.WriteNumber("softBounceCount", s.SoftBounceCount);
-            Date(w, "firstBounce", s.FirstBounce);
-            Date(w, "lastBounce", s.LastBounce);
-            Date(w, "hardBounceDate", s.HardBounceDate);
+            JsonValues.WriteDate(w, "firstBounce", s.FirstBounce);
+            JsonValues.WriteDate(w, "lastBounce", s.LastBounce);
+            JsonValues.WriteDate(w, "hardBounceDate", s.HardBounceDate);
             if (s.LastBounceReason is { } reason)
             {
                 w.WriteNumber("lastBounceReason", (int)reason);
@@ -51,13 +50,13 @@ internal static class StateJson
         {
             SubscriberKey = r.GetProperty("key").GetString()!,
             Status = (SubscriberStatus)r.GetProperty("status").GetInt32(),
-            StatusSince = Date(r, "statusSince"),
+            StatusSince = JsonValues.ReadDate(r, "statusSince"),
             Consent = (ConsentStatus)r.GetProperty("consent").GetInt32(),
             BounceCount = r.GetProperty("bounceCount").GetInt32(),
             SoftBounceCount = r.GetProperty("softBounceCount").GetInt32(),
-            FirstBounce = Date(r, "firstBounce"),
-            LastBounce = Date(r, "lastBounce"),
-            HardBounceDate = Date(r, "hardBounceDate"),
+            FirstBounce = JsonValues.ReadDate(r, "firstBounce"),
+            LastBounce = JsonValues.ReadDate(r, "lastBounce"),
+            HardBounceDate = JsonValues.ReadDate(r, "hardBounceDate"),
             LastBounceReason = r.TryGetProperty("lastBounceReason", out JsonElement reason) ? (BounceReason)reason.GetInt32() : null,
             LastBounceText = r.GetProperty("lastBounceText").GetString(),
             HasEngagement = r.GetProperty("engaged").GetBoolean(),
@@ -70,15 +69,4 @@ internal static class StateJson
                 r.GetProperty("ruleEngaged").GetBoolean()),
         };
     }
-
-    private static void Date(Utf8JsonWriter w, string name, DateTimeOffset? value)
-    {
-        if (value is { } v)
-        {
-            w.WriteString(name, v.ToString("O", CultureInfo.InvariantCulture));
-        }
-    }
-
-    private static DateTimeOffset? Date(JsonElement r, string name) =>
-        r.TryGetProperty(name, out JsonElement e) ? DateTimeOffset.Parse(e.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) : null;
 }
