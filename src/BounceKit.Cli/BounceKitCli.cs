@@ -17,9 +17,9 @@ internal static class BounceKitCli
     public const int ExitFailed = 1;
 
     /// <summary>Runs the tool with explicit streams and environment, so tests can drive it in-process.</summary>
-    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, Func<string, string?>? environment = null)
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, Func<string, string?>? environment = null, bool errorIsTerminal = false)
     {
-        var io = new CliIO(stdin, stdout, stderr, environment ?? Environment.GetEnvironmentVariable);
+        var io = new CliIO(stdin, stdout, stderr, environment ?? Environment.GetEnvironmentVariable) { ErrorIsTerminal = errorIsTerminal };
         var root = new RootCommand("BounceKit: understand email bounces. Parse and classify SMTP diagnostics, replay suppression policies, read Mailchimp.")
         {
             ParseCommand.Create(io),
@@ -28,6 +28,7 @@ internal static class BounceKitCli
             MailchimpCommand.Create(io),
             SfmcCommand.Create(io),
             ReportCommand.Create(io),
+            Commands.Sync.SyncCommand.Create(io),
         };
 
         ParseResult parsed = root.Parse(args);
@@ -60,4 +61,8 @@ internal static class BounceKitCli
 }
 
 /// <summary>The streams a command reads and writes, and the environment variables it may read.</summary>
-internal sealed record CliIO(TextReader In, TextWriter Out, TextWriter Error, Func<string, string?> Environment);
+internal sealed record CliIO(TextReader In, TextWriter Out, TextWriter Error, Func<string, string?> Environment)
+{
+    /// <summary>True when stderr is a terminal: progress is then drawn as a bar instead of plain lines.</summary>
+    public bool ErrorIsTerminal { get; init; }
+}

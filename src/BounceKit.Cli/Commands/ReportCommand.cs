@@ -135,7 +135,7 @@ internal static class ReportCommand
         return errors.Any ? BounceKitCli.ExitSomeLinesFailed : 0;
     }
 
-    private static void Write(Utf8JsonWriter w, BounceReport r)
+    internal static void Write(Utf8JsonWriter w, BounceReport r)
     {
         w.WriteNumber("events", r.Events);
         w.WritePropertyName("total");

@@ -34,7 +34,9 @@ public sealed record CrmProjection(
         string? reason = state.LastBounceText ?? (state.LastBounceReason is { } r ? Classification.BounceTaxonomy.ToName(r) : null);
         if (reason is { } text && text.Length > reasonLength)
         {
-            reason = text[..reasonLength];
+            // Never cut a surrogate pair in half: the target would get half a character.
+            int cut = char.IsHighSurrogate(text[reasonLength - 1]) ? reasonLength - 1 : reasonLength;
+            reason = text[..cut];
         }
 
         return new CrmProjection(

@@ -147,7 +147,7 @@ public sealed class SyncEngine
     {
         ArgumentNullException.ThrowIfNull(onWrite);
         long started = _time.GetTimestamp();
-        var fresh = new Dictionary<string, Dictionary<string, DeliverabilityEvent>>(StringComparer.Ordinal);
+        var fresh = new Dictionary<string, Dictionary<string, (DeliverabilityEvent Event, int Source)>>(StringComparer.Ordinal);
         var sources = new SyncSourceSummary[_sources.Count];
         for (int i = 0; i < _sources.Count; i++)
         {
@@ -160,12 +160,12 @@ public sealed class SyncEngine
                 await foreach (DeliverabilityEvent e in source.ReadNewAsync(new DeferredCheckpointStore(_checkpoints), cancellationToken).ConfigureAwait(false))
                 {
                     read++;
-                    if (!fresh.TryGetValue(e.SubscriberKey, out Dictionary<string, DeliverabilityEvent>? byId))
+                    if (!fresh.TryGetValue(e.SubscriberKey, out Dictionary<string, (DeliverabilityEvent, int)>? byId))
                     {
                         fresh[e.SubscriberKey] = byId = new(StringComparer.Ordinal);
                     }
 
-                    byId.TryAdd(e.Id, e);
+                    byId.TryAdd(e.Id, (e, i));
                     if (read % 10_000 == 0)
                     {
                         Report(progress, SyncPhase.Reading, source.Name, read, null);
@@ -194,7 +194,7 @@ public sealed class SyncEngine
         }
 
         var planned = new long[_sinks.Count];
-        long newEvents = 0;
+        var newEvents = new long[_sources.Count];
         long subscribers = 0;
         foreach (string[] page in keys.Chunk(_options.SettlePageSize))
         {
@@ -203,13 +203,13 @@ public sealed class SyncEngine
             foreach (string key in page)
             {
                 var events = stored[key].ToDictionary(e => e.Id, StringComparer.Ordinal);
-                if (fresh.TryGetValue(key, out Dictionary<string, DeliverabilityEvent>? incoming))
+                if (fresh.TryGetValue(key, out Dictionary<string, (DeliverabilityEvent Event, int Source)>? incoming))
                 {
-                    foreach ((string id, DeliverabilityEvent e) in incoming)
+                    foreach ((string id, (DeliverabilityEvent e, int source)) in incoming)
                     {
                         if (events.TryAdd(id, e))
                         {
-                            newEvents++;
+                            newEvents[source]++;
                         }
                     }
                 }
@@ -267,6 +267,11 @@ public sealed class SyncEngine
             }
         }
 
+        for (int i = 0; i < sources.Length; i++)
+        {
+            sources[i] = sources[i] with { Stored = newEvents[i] };
+        }
+
         var sinks = new SyncSinkSummary[_sinks.Count];
         for (int s = 0; s < _sinks.Count; s++)
         {
@@ -278,7 +283,7 @@ public sealed class SyncEngine
         {
             DryRun = true,
             EventsRead = sources.Sum(s => s.Read),
-            EventsStored = newEvents,
+            EventsStored = newEvents.Sum(),
             SubscribersPlanned = subscribers,
             Sources = sources,
             Sinks = sinks,

@@ -296,6 +296,18 @@ public class PolicyTests
     }
 
     [Fact]
+    public void CrmProjection_NeverCutsASurrogatePairInHalf()
+    {
+        // An emoji (two UTF-16 units) straddling the limit: keep neither half rather than half a character.
+        SubscriberState s = Sfmc(Bounce("b1", 1, text: new string('x', 254) + "\U0001F4E7 mailbox full"));
+
+        string reason = CrmProjection.From(s, reasonLength: 255).LastBounceReason!;
+
+        reason.Should().Be(new string('x', 254));
+        CrmProjection.From(s, reasonLength: 256).LastBounceReason.Should().Be(new string('x', 254) + "\U0001F4E7");
+    }
+
+    [Fact]
     public void CrmProjection_Consent_IsUnknownUntilTheSubscriberSaysSomething()
     {
         CrmProjection.From(Sfmc(Bounce("b1", 0, GivenBounceType.Hard, domain: "gmail.com"))).Consent.Should().Be(ConsentStatus.Unknown, "a bounce says nothing about consent");
