@@ -145,6 +145,21 @@ public sealed class SyncCommandTests : IDisposable
     }
 
     [Fact]
+    public void PartitionedRuns_TogetherWriteEveryoneOnce()
+    {
+        Events([.. Enumerable.Range(0, 30).Select(i => Bounce($"e{i}", $"s{i:00}", "2026-01-05T10:00:00Z"))]);
+        string config = Config(FileConfig());
+
+        int[] written = [.. Enumerable.Range(0, 3).Select(i => CliRunner.Run("sync", "--config", config, "--partition", $"{i}/3"))
+            .Select(r => (int)r.Json.Last().GetProperty("summary").GetProperty("sinks")[0].GetProperty("written").GetInt64())];
+
+        written.Sum().Should().Be(30);
+        written.Should().OnlyContain(n => n > 0);
+        CrmLines.Should().HaveCount(30);
+        CliRunner.Run("sync", "--config", config, "--partition", "3/3").Stderr.Should().Contain("--partition: '3/3' is not INDEX/COUNT");
+    }
+
+    [Fact]
     public void AMissingConfigFile_IsAUsageError()
     {
         CliRunner.Result run = CliRunner.Run("sync", "--config", Path.Combine(_directory, "nope.json"));

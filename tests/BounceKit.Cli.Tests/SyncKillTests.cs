@@ -26,14 +26,7 @@ public sealed class SyncKillTests : IDisposable
             server.AddRecord(id);
         }
 
-        string config = Path.Combine(_directory, "bouncekit.json");
-        File.WriteAllText(config, JsonSerializer.Serialize(new
-        {
-            ledger = "ledger.db",
-            sync = new { eventChunkSize = 500, settlePageSize = 300 },
-            sources = new[] { new { name = "events", type = "events", path = "events.jsonl" } },
-            sinks = new[] { new { name = "salesforce", type = "salesforce", batchSize = 100, options = new { LoginUrl = server.LoginUrl, ClientId = FakeSalesforceServer.ClientId, ClientSecret = "env:SF_SECRET" } } },
-        }));
+        string config = WriteConfig(server);
 
         // Every update call takes a while, so a kill lands between a call and its confirmation as often as not.
         server.SlowNext(TimeSpan.FromMilliseconds(60), times: 10_000);
@@ -83,6 +76,53 @@ public sealed class SyncKillTests : IDisposable
         rewritten.Should().BeLessThanOrEqualTo(kills * 100, "only the batch in flight at a kill is repeated");
     }
 
+    [Fact]
+    public async Task ThreePartitionedWorkers_RunningAtOnceOnOneLedger_WriteEveryRecordRightAndOnce()
+    {
+        await using FakeSalesforceServer server = await FakeSalesforceServer.StartAsync();
+        List<DeliverabilityEvent> events = WriteEvents(Path.Combine(_directory, "events.jsonl"));
+        foreach (string id in events.Select(e => e.SubscriberKey).Distinct())
+        {
+            server.AddRecord(id);
+        }
+
+        string config = WriteConfig(server);
+        var errors = new StringBuilder[3];
+        Process[] workers = [.. Enumerable.Range(0, 3).Select(i => Start(config, errors[i] = new StringBuilder(), "--partition", $"{i}/3"))];
+        foreach (Process worker in workers)
+        {
+            await worker.WaitForExitAsync();
+        }
+
+        workers.Select(w => w.ExitCode).Should().Equal([0, 0, 0], string.Join("\n", errors.Select(e => e.ToString())));
+        Dictionary<string, CrmProjection> expected = events.GroupBy(e => e.SubscriberKey)
+            .ToDictionary(g => g.Key, g => CrmProjection.From(new SfmcPolicy().Evaluate(g.Key, g).State, 255));
+        foreach ((string id, CrmProjection want) in expected)
+        {
+            server.Field(id, "Hard_Bounce__c")?.GetValue<bool>().Should().Be(want.HardBounce, "record {0}", id);
+        }
+
+        server.UpdateBodies.SelectMany(b => b["records"]!.AsArray()).Select(r => r!["id"]!.GetValue<string>())
+            .Should().OnlyHaveUniqueItems().And.HaveCount(expected.Count, "without kills, every record is written exactly once");
+        foreach (Process worker in workers)
+        {
+            worker.Dispose();
+        }
+    }
+
+    private string WriteConfig(FakeSalesforceServer server)
+    {
+        string config = Path.Combine(_directory, "bouncekit.json");
+        File.WriteAllText(config, JsonSerializer.Serialize(new
+        {
+            ledger = "ledger.db",
+            sync = new { eventChunkSize = 500, settlePageSize = 300 },
+            sources = new[] { new { name = "events", type = "events", path = "events.jsonl" } },
+            sinks = new[] { new { name = "salesforce", type = "salesforce", batchSize = 100, options = new { LoginUrl = server.LoginUrl, ClientId = FakeSalesforceServer.ClientId, ClientSecret = "env:SF_SECRET" } } },
+        }));
+        return config;
+    }
+
     private static List<DeliverabilityEvent> WriteEvents(string path)
     {
         var events = new List<DeliverabilityEvent>();
@@ -113,10 +153,10 @@ public sealed class SyncKillTests : IDisposable
         return events;
     }
 
-    private static Process Start(string config, StringBuilder? error = null)
+    private static Process Start(string config, StringBuilder? error = null, params string[] more)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string arg in (string[])[CliAssembly(), "sync", "--config", config])
+        foreach (string arg in (string[])[CliAssembly(), "sync", "--config", config, .. more])
         {
             start.ArgumentList.Add(arg);
         }

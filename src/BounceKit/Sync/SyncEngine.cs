@@ -180,7 +180,7 @@ public sealed class SyncEngine
             sources[i] = new SyncSourceSummary(source.Name) { Read = read, Error = error };
         }
 
-        var keys = new SortedSet<string>(fresh.Keys, StringComparer.Ordinal);
+        var keys = new SortedSet<string>(fresh.Keys.Where(_options.Owns), StringComparer.Ordinal);
         for (string? after = null; ;)
         {
             IReadOnlyList<string> page = await _store.ReadPendingAsync(after, _options.SettlePageSize, cancellationToken).ConfigureAwait(false);
@@ -189,7 +189,7 @@ public sealed class SyncEngine
                 break;
             }
 
-            keys.UnionWith(page);
+            keys.UnionWith(page.Where(_options.Owns));
             after = page[^1];
         }
 
@@ -257,7 +257,7 @@ public sealed class SyncEngine
                 }
 
                 cursor = batch[^1].Sequence;
-                OutboxEntry[] untouched = [.. batch.Where(e => !keys.Contains(e.Projection.SubscriberKey))];
+                OutboxEntry[] untouched = [.. batch.Where(e => _options.Owns(e.Projection.SubscriberKey) && !keys.Contains(e.Projection.SubscriberKey))];
                 IReadOnlyDictionary<string, CrmProjection> written = await _store.ReadWrittenAsync(sink.Name, [.. untouched.Select(e => e.Projection.SubscriberKey)], cancellationToken).ConfigureAwait(false);
                 foreach (OutboxEntry entry in untouched)
                 {
@@ -359,10 +359,17 @@ public sealed class SyncEngine
         long settled = 0;
         for (string? after = null; ;)
         {
-            IReadOnlyList<string> page = await _store.ReadPendingAsync(after, _options.SettlePageSize, cancellationToken).ConfigureAwait(false);
-            if (page.Count == 0)
+            IReadOnlyList<string> all = await _store.ReadPendingAsync(after, _options.SettlePageSize, cancellationToken).ConfigureAwait(false);
+            if (all.Count == 0)
             {
                 break;
+            }
+
+            after = all[^1];
+            string[] page = [.. all.Where(_options.Owns)]; // other workers' subscribers stay pending for them
+            if (page.Length == 0)
+            {
+                continue;
             }
 
             IReadOnlyList<PolicyResult> results = await runner.SettleAsync(page, null, cancellationToken).ConfigureAwait(false);
@@ -393,9 +400,8 @@ public sealed class SyncEngine
 
             await _store.CommitPlanAsync(writes, cancels, page, cancellationToken).ConfigureAwait(false);
             settled += results.Count;
-            done += page.Count;
-            after = page[^1];
-            Report(progress, SyncPhase.Planning, null, done, Math.Max(total, done));
+            done += page.Length;
+            Report(progress, SyncPhase.Planning, null, done, _options.PartitionCount == 1 ? Math.Max(total, done) : null);
         }
 
         return settled;
@@ -404,24 +410,31 @@ public sealed class SyncEngine
     private async Task<SyncSinkSummary> WriteSinkAsync(SyncSink sink, SyncSinkSummary summary, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
     {
         OutboxCounts counts = await _store.CountOutboxAsync(sink.Name, _options.MaxAttempts, cancellationToken).ConfigureAwait(false);
-        long total = counts.Queued - counts.Parked;
+        long? total = _options.PartitionCount == 1 ? counts.Queued - counts.Parked : null; // counts span all partitions
         long done = 0;
         Report(progress, SyncPhase.Writing, sink.Name, 0, total);
         for (long cursor = 0; ;)
         {
-            IReadOnlyList<OutboxEntry> batch = await _store.ReadOutboxAsync(sink.Name, cursor, sink.BatchSize, _options.MaxAttempts, cancellationToken).ConfigureAwait(false);
-            if (batch.Count == 0)
+            IReadOnlyList<OutboxEntry> read = await _store.ReadOutboxAsync(sink.Name, cursor, sink.BatchSize, _options.MaxAttempts, cancellationToken).ConfigureAwait(false);
+            if (read.Count == 0)
             {
                 return summary;
+            }
+
+            cursor = read[^1].Sequence;
+            OutboxEntry[] batch = _options.PartitionCount == 1 ? [.. read] : [.. read.Where(e => _options.Owns(e.Projection.SubscriberKey))];
+            if (batch.Length == 0)
+            {
+                continue;
             }
 
             IReadOnlyList<CrmWriteResult> results;
             try
             {
                 results = await sink.Sink.WriteAsync([.. batch.Select(e => e.Projection)], cancellationToken).ConfigureAwait(false);
-                if (results.Count != batch.Count)
+                if (results.Count != batch.Length)
                 {
-                    throw new InvalidOperationException($"The sink returned {results.Count} results for {batch.Count} records; a sink must return one result per record.");
+                    throw new InvalidOperationException($"The sink returned {results.Count} results for {batch.Length} records; a sink must return one result per record.");
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -432,8 +445,8 @@ public sealed class SyncEngine
             }
 
             bool stopping = cancellationToken.IsCancellationRequested;
-            var completions = new List<OutboxCompletion>(batch.Count);
-            for (int i = 0; i < batch.Count; i++)
+            var completions = new List<OutboxCompletion>(batch.Length);
+            for (int i = 0; i < batch.Length; i++)
             {
                 CrmWriteResult result = results[i];
                 bool ok = result.Outcome is CrmWriteOutcome.Written or CrmWriteOutcome.Unchanged;
@@ -447,9 +460,8 @@ public sealed class SyncEngine
 
             await _store.CompleteAsync(sink.Name, completions, _time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
-            cursor = batch[^1].Sequence;
-            done += batch.Count;
-            Report(progress, SyncPhase.Writing, sink.Name, done, Math.Max(total, done));
+            done += batch.Length;
+            Report(progress, SyncPhase.Writing, sink.Name, done, total is { } all ? Math.Max(all, done) : null);
         }
     }
 

@@ -208,6 +208,40 @@ public class SyncEngineTests
     }
 
     [Fact]
+    public async Task PartitionedWorkers_EachWriteOnlyTheirSubscribers_AndTogetherWriteEveryoneOnce()
+    {
+        DeliverabilityEvent[] events = [.. Enumerable.Range(0, 60).Select(i => HardBounce($"s{i:00}", 1))];
+        var source = new ListSource("list", events);
+        var crms = new[] { new MemoryCrm(), new MemoryCrm(), new MemoryCrm() };
+
+        // Worker 0 also reads the source; the others only plan and write their share.
+        for (int worker = 0; worker < 3; worker++)
+        {
+            var options = new SyncOptions { PartitionCount = 3, PartitionIndex = worker, SettlePageSize = 7 };
+            IEventSource[] sources = worker == 0 ? [source] : [];
+            await new SyncEngine(_ledger, _state, _state, _policy, sources, [new SyncSink("crm", crms[worker]) { BatchSize = 4 }], options).RunAsync();
+        }
+
+        for (int worker = 0; worker < 3; worker++)
+        {
+            crms[worker].Records.Keys.Should().OnlyContain(k => SyncPartition.Of(k, 3) == worker);
+        }
+
+        crms.SelectMany(c => c.Writes).Select(w => w.SubscriberKey).Should().OnlyHaveUniqueItems().And.HaveCount(60);
+        (await _state.CountPendingAsync()).Should().Be(0);
+        crms.Should().OnlyContain(c => c.Records.Count > 10, "a stable hash spreads 60 keys over 3 partitions");
+    }
+
+    [Fact]
+    public void SyncPartition_IsStableAcrossProcesses()
+    {
+        // Fixed values (FNV-1a, checked independently): the hash must never change, or workers of different versions
+        // would disagree about who owns a subscriber.
+        new[] { SyncPartition.Of("", 7), SyncPartition.Of("a", 7), SyncPartition.Of("0035g00000AbCdE", 1000), SyncPartition.Of("00Q5g00000XyZab", 16) }
+            .Should().Equal(2, 5, 257, 0);
+    }
+
+    [Fact]
     public void DuplicateNames_AreRefused()
     {
         Action sinks = () => _ = new SyncEngine(_ledger, _state, _state, _policy, [], [new SyncSink("x", _crm), new SyncSink("x", _crm)]);

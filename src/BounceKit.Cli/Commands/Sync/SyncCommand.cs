@@ -24,10 +24,11 @@ internal static class SyncCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the writes a run would make and why, and change nothing: no event stored, no checkpoint moved, nothing written." };
         var deadLetters = new Option<bool>("--dead-letters") { Description = "Print the writes that failed (with their reason and attempts) and wait for the next run, then exit." };
         var report = new Option<string>("--report") { Description = "Also write a bounce report of the events this run read: HTML, or JSON when the path ends in .json." };
+        var partition = new Option<string>("--partition") { Description = "INDEX/COUNT: plan and write only the subscribers of this partition (for example 0/4), so several workers can share one ledger; see docs/scaling.md." };
         Option<string> format = CommonOptions.Format();
         var command = new Command("sync", "Bring CRMs in line with the bounce history: read the configured sources incrementally, apply the policy on the ledger, and write what changed to each sink. Safe to interrupt; the next run continues.")
         {
-            config, dryRun, deadLetters, report, format,
+            config, dryRun, deadLetters, report, partition, format,
         };
         command.SetAction((result, cancellationToken) => RunAsync(
             io,
@@ -35,14 +36,20 @@ internal static class SyncCommand
             result.GetValue(dryRun),
             result.GetValue(deadLetters),
             result.GetValue(report),
+            result.GetValue(partition),
             result.GetValue(format) ?? CommonOptions.JsonLines,
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliIO io, string configPath, bool dryRun, bool deadLettersOnly, string? reportPath, string format, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliIO io, string configPath, bool dryRun, bool deadLettersOnly, string? reportPath, string? partition, string format, CancellationToken cancellationToken)
     {
         SyncConfig config = SyncConfig.Load(configPath, io.Environment);
+        if (partition is not null)
+        {
+            config.SetPartition(partition);
+        }
+
         if (config.Errors.Count > 0)
         {
             foreach (string error in config.Errors)

@@ -32,6 +32,23 @@ internal sealed class SyncConfig
 
     public IReadOnlyList<string> Errors => _errors;
 
+    /// <summary>Applies <c>--partition INDEX/COUNT</c>, which wins over the file's <c>sync</c> settings.</summary>
+    public void SetPartition(string text)
+    {
+        if (text.Split('/') is [string i, string n]
+            && int.TryParse(i, NumberStyles.None, CultureInfo.InvariantCulture, out int index)
+            && int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out int count)
+            && count is >= 1 and <= 1024 && index < count)
+        {
+            Options.PartitionCount = count;
+            Options.PartitionIndex = index;
+        }
+        else
+        {
+            _errors.Add($"--partition: '{text}' is not INDEX/COUNT with 0 <= INDEX < COUNT <= 1024, for example 0/4.");
+        }
+    }
+
     /// <summary>Reads a configuration file, replacing <c>env:NAME</c> values with environment variables.</summary>
     public static SyncConfig Load(string path, Func<string, string?> environment)
     {
@@ -216,6 +233,8 @@ internal sealed class SyncConfig
         Options.EventChunkSize = Int(sync, "sync", "eventChunkSize", Options.EventChunkSize, 1, 1_000_000);
         Options.SettlePageSize = Int(sync, "sync", "settlePageSize", Options.SettlePageSize, 1, 100_000);
         Options.MaxAttempts = Int(sync, "sync", "maxAttempts", Options.MaxAttempts, 1, 1000);
+        Options.PartitionCount = Int(sync, "sync", "partitionCount", 1, 1, 1024);
+        Options.PartitionIndex = Int(sync, "sync", "partitionIndex", 0, 0, Options.PartitionCount - 1);
     }
 
     private string? RequiredPath(IConfigurationSection section, string at, string directory)
