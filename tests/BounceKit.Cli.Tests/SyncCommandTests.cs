@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BounceKit.MarketingCloud.Tests.Rest.Fakes;
 using BounceKit.SalesforceCrm.Tests.Fakes;
 
 namespace BounceKit.Cli.Tests;
@@ -157,6 +158,37 @@ public sealed class SyncCommandTests : IDisposable
         written.Should().OnlyContain(n => n > 0);
         CrmLines.Should().HaveCount(30);
         CliRunner.Run("sync", "--config", config, "--partition", "3/3").Stderr.Should().Contain("--partition: '3/3' is not INDEX/COUNT");
+    }
+
+    [Fact]
+    public async Task SfmcDataExtension_IsReadOverRest_BadRowsAreReported_AndRepeatsAreIgnored()
+    {
+        await using FakeMarketingCloudServer server = await FakeMarketingCloudServer.StartAsync();
+        (string Key, string Date, string Category, string Reason)[] bounces =
+        [
+            ("0035g00000AbCdE", "11/22/2026 3:00:00 AM", "Hard bounce", "550 5.1.1 user unknown"),
+            ("00Q5g00000XyZab", "11/22/2026 9:15:00 PM", "Soft bounce", "452 4.2.2 Mailbox full"),
+            ("0035g00000Broke", "not a date", "Soft bounce", "421 4.4.2 dropped"),
+        ];
+        server.AddRows("bounces_stage", bounces.Length, i => (
+            new Dictionary<string, string> { ["SubscriberKey"] = bounces[i].Key, ["JobID"] = "90211" },
+            new Dictionary<string, string> { ["EventDate"] = bounces[i].Date, ["BounceCategory"] = bounces[i].Category, ["SMTPBounceReason"] = bounces[i].Reason, ["SMTPCode"] = bounces[i].Reason[..3] }));
+        string config = Config(new
+        {
+            ledger = "ledger.db",
+            sources = new[] { new { name = "sfmc", type = "sfmc-data-extension", dataExtension = "bounces_stage", options = new { FakeMarketingCloudServer.Subdomain, FakeMarketingCloudServer.ClientId, ClientSecret = "env:SFMC_SECRET", AuthBaseAddress = server.AuthBaseAddress } } },
+            sinks = new[] { new { name = "crm-file", type = "file", path = "out/crm.jsonl" } },
+        });
+        var environment = new Dictionary<string, string> { ["SFMC_SECRET"] = FakeMarketingCloudServer.ClientSecret };
+
+        CliRunner.Result run = CliRunner.RunWithEnvironment("", environment, "sync", "--config", config);
+
+        run.ExitCode.Should().Be(3, run.Stderr);
+        run.Stderr.Should().Contain("source 'sfmc':").And.Contain("EventDate");
+        CrmLines.Select(l => JsonNode.Parse(l)!["subscriber"]!.GetValue<string>()).Should().Equal("0035g00000AbCdE", "00Q5g00000XyZab");
+        CliRunner.Result again = CliRunner.RunWithEnvironment("", environment, "sync", "--config", config);
+        again.Json.Last().GetProperty("summary").GetProperty("eventsStored").GetInt64().Should().Be(0, "the data extension is read in full again; stored bounces are repeats");
+        CrmLines.Should().HaveCount(2);
     }
 
     [Fact]

@@ -4,6 +4,10 @@ using System.Text.Json;
 using BounceKit.Cli.Output;
 using BounceKit.Events;
 using BounceKit.Mailchimp;
+using BounceKit.MarketingCloud;
+using BounceKit.MarketingCloud.Extracts;
+using BounceKit.MarketingCloud.Planning;
+using System.Runtime.CompilerServices;
 using BounceKit.Policy;
 using BounceKit.Reporting;
 using BounceKit.Storage.Sqlite;
@@ -80,6 +84,7 @@ internal static class SyncCommand
                     {
                         "events" => new EventFileSource(s.Name, s.Path!, Bad),
                         "sfmc-bounces" => new SfmcBounceFileSource(s.Name, s.Path!, Bad),
+                        "sfmc-data-extension" => DataExtensionSource(services, s, Bad),
                         _ => MailchimpSource(services, s),
                     });
                 }
@@ -190,7 +195,31 @@ internal static class SyncCommand
     private static IEventSource MailchimpSource(IServiceProvider services, SourceConfig source)
     {
         MailchimpEventSource mailchimp = services.GetRequiredKeyedService<MailchimpEventSource>(source.Name);
-        return EventSource.Create(source.Name, (checkpoints, ct) => mailchimp.ReadNewAsync(checkpoints, source.ListId, ct));
+        return EventSource.Create(source.Name, (checkpoints, ct) => mailchimp.ReadNewAsync(checkpoints, source.Key, ct));
+    }
+
+    /// <summary>The staging data extension an Automation Studio query fills from <c>_Bounce</c>, read in full over REST
+    /// each run (bounces stored before are ignored by their ids).</summary>
+    private static IEventSource DataExtensionSource(IServiceProvider services, SourceConfig source, Action<string> bad)
+    {
+        MarketingCloudClient client = services.GetRequiredKeyedService<MarketingCloudClient>(source.Name);
+        string key = source.Key!;
+        return EventSource.Create(source.Name, (_, ct) => Read(ct));
+
+        async IAsyncEnumerable<DeliverabilityEvent> Read([EnumeratorCancellation] CancellationToken ct)
+        {
+            await foreach (ExtractRow<SfmcBounceRecord> row in SfmcDataExtensionReader.ReadBouncesAsync(client.GetRowsAsync(key, cancellationToken: ct), key, cancellationToken: ct).ConfigureAwait(false))
+            {
+                if (row.IsSuccess)
+                {
+                    yield return SfmcBounceEvents.ToEvent(row.Record!);
+                }
+                else
+                {
+                    bad(row.Error!.ToString().TrimEnd('.'));
+                }
+            }
+        }
     }
 
     /// <summary>Failures on stderr, where a person reading a scheduled run's log looks for them.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using BounceKit.Dynamics;
 using BounceKit.Extensions.DependencyInjection;
 using BounceKit.Mailchimp;
+using BounceKit.MarketingCloud;
 using BounceKit.Policy;
 using BounceKit.SalesforceCrm;
 using BounceKit.Sync;
@@ -93,9 +94,14 @@ internal sealed class SyncConfig
     {
         var services = new ServiceCollection();
         IBounceKitBuilder builder = services.AddBounceKit(o => o.Ledger.Kind = LedgerKind.InMemory);
-        foreach (SourceConfig source in Sources.Where(s => s.Type == "mailchimp"))
+        foreach (SourceConfig source in Sources)
         {
-            builder.AddMailchimp(source.Name, source.Options!);
+            _ = source.Type switch
+            {
+                "mailchimp" => builder.AddMailchimp(source.Name, source.Options!),
+                "sfmc-data-extension" => builder.AddMarketingCloud(source.Name, source.Options!),
+                _ => builder,
+            };
         }
 
         foreach (SinkConfig sink in Sinks)
@@ -140,8 +146,16 @@ internal sealed class SyncConfig
                 case "mailchimp":
                     Sources.Add(new SourceConfig(name, type, null, s["listId"], s.GetSection("options")));
                     break;
+                case "sfmc-data-extension":
+                    if ((s["dataExtension"] ?? s["options:BouncesDataExtensionKey"]) is null)
+                    {
+                        _errors.Add($"{at}:dataExtension: the external key of the data extension staged from _Bounce is required (or options:BouncesDataExtensionKey).");
+                    }
+
+                    Sources.Add(new SourceConfig(name, type, null, s["dataExtension"] ?? s["options:BouncesDataExtensionKey"], s.GetSection("options")));
+                    break;
                 default:
-                    _errors.Add($"{at}:type: '{type}' is not a source type; use events, sfmc-bounces or mailchimp.");
+                    _errors.Add($"{at}:type: '{type}' is not a source type; use events, sfmc-bounces, sfmc-data-extension or mailchimp.");
                     break;
             }
         }
@@ -265,6 +279,7 @@ internal sealed class SyncConfig
     }
 }
 
-internal sealed record SourceConfig(string Name, string Type, string? Path, string? ListId, IConfigurationSection? Options);
+/// <summary>A configured source; <paramref name="Key"/> is the Mailchimp list or the SFMC data extension.</summary>
+internal sealed record SourceConfig(string Name, string Type, string? Path, string? Key, IConfigurationSection? Options);
 
 internal sealed record SinkConfig(string Name, string Type, string? Path, IConfigurationSection? Options, int BatchSize, int ReasonLength);
