@@ -20,13 +20,7 @@ public sealed class SyncKillTests : IDisposable
     public async Task KilledRepeatedlyMidApply_EveryRecordEndsRight_AndOnlyInFlightBatchesAreWrittenTwice()
     {
         await using FakeSalesforceServer server = await FakeSalesforceServer.StartAsync();
-        List<DeliverabilityEvent> events = WriteEvents(Path.Combine(_directory, "events.jsonl"));
-        foreach (string id in events.Select(e => e.SubscriberKey).Distinct())
-        {
-            server.AddRecord(id);
-        }
-
-        string config = WriteConfig(server);
+        (List<DeliverabilityEvent> events, string config) = Prepare(server);
 
         // Every update call takes a while, so a kill lands between a call and its confirmation as often as not.
         server.SlowNext(TimeSpan.FromMilliseconds(60), times: 10_000);
@@ -80,13 +74,7 @@ public sealed class SyncKillTests : IDisposable
     public async Task ThreePartitionedWorkers_RunningAtOnceOnOneLedger_WriteEveryRecordRightAndOnce()
     {
         await using FakeSalesforceServer server = await FakeSalesforceServer.StartAsync();
-        List<DeliverabilityEvent> events = WriteEvents(Path.Combine(_directory, "events.jsonl"));
-        foreach (string id in events.Select(e => e.SubscriberKey).Distinct())
-        {
-            server.AddRecord(id);
-        }
-
-        string config = WriteConfig(server);
+        (List<DeliverabilityEvent> events, string config) = Prepare(server);
         var errors = new StringBuilder[3];
         Process[] workers = [.. Enumerable.Range(0, 3).Select(i => Start(config, errors[i] = new StringBuilder(), "--partition", $"{i}/3"))];
         foreach (Process worker in workers)
@@ -108,6 +96,19 @@ public sealed class SyncKillTests : IDisposable
         {
             worker.Dispose();
         }
+    }
+
+    /// <summary>Writes the events, gives the loopback Salesforce a record for each subscriber, and writes the
+    /// configuration.</summary>
+    private (List<DeliverabilityEvent> Events, string Config) Prepare(FakeSalesforceServer server)
+    {
+        List<DeliverabilityEvent> events = WriteEvents(Path.Combine(_directory, "events.jsonl"));
+        foreach (string id in events.Select(e => e.SubscriberKey).Distinct())
+        {
+            server.AddRecord(id);
+        }
+
+        return (events, WriteConfig(server));
     }
 
     private string WriteConfig(FakeSalesforceServer server)

@@ -297,36 +297,47 @@ public sealed class SyncEngine
         var chunk = new List<DeliverabilityEvent>(Math.Min(_options.EventChunkSize, 100_000));
         long read = 0;
         long stored = 0;
-        try
+        string? error = null;
+        IAsyncEnumerator<DeliverabilityEvent> events = source.ReadNewAsync(checkpoints, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using (events.ConfigureAwait(false))
         {
-            IAsyncEnumerator<DeliverabilityEvent> events = source.ReadNewAsync(checkpoints, cancellationToken).GetAsyncEnumerator(cancellationToken);
-            await using (events.ConfigureAwait(false))
+            // Each full chunk is stored before the source is asked for more; the source's checkpoint write, made when
+            // it runs out, is held back until the last chunk is stored too.
+            while (true)
             {
-                // Each full chunk is stored before the source is asked for more; the source's checkpoint write, made when
-                // it runs out, is held back until the last chunk is stored too.
-                while (await events.MoveNextAsync().ConfigureAwait(false))
+                try
                 {
-                    chunk.Add(events.Current);
-                    read++;
-                    if (chunk.Count >= _options.EventChunkSize)
+                    if (!await events.MoveNextAsync().ConfigureAwait(false))
                     {
-                        stored += await StoreAsync(chunk, cancellationToken).ConfigureAwait(false);
-                        Report(progress, SyncPhase.Reading, source.Name, read, null);
+                        break;
                     }
                 }
-            }
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // Only the source's own failures are caught here; the ledger's propagate. What the source returned
+                    // before failing is kept below, and its checkpoint stays, so the rest is read again next run.
+                    error = e.Message;
+                    break;
+                }
 
-            stored += await StoreAsync(chunk, cancellationToken).ConfigureAwait(false);
+                chunk.Add(events.Current);
+                read++;
+                if (chunk.Count >= _options.EventChunkSize)
+                {
+                    stored += await StoreAsync(chunk, cancellationToken).ConfigureAwait(false);
+                    Report(progress, SyncPhase.Reading, source.Name, read, null);
+                }
+            }
+        }
+
+        stored += await StoreAsync(chunk, cancellationToken).ConfigureAwait(false);
+        if (error is null)
+        {
             await checkpoints.CommitAsync(cancellationToken).ConfigureAwait(false);
             Report(progress, SyncPhase.Reading, source.Name, read, read);
-            return new SyncSourceSummary(source.Name) { Read = read, Stored = stored };
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            // What the source returned before failing is worth keeping; its checkpoint stays, so it is read again.
-            stored += await StoreAsync(chunk, cancellationToken).ConfigureAwait(false);
-            return new SyncSourceSummary(source.Name) { Read = read, Stored = stored, Error = e.Message };
-        }
+
+        return new SyncSourceSummary(source.Name) { Read = read, Stored = stored, Error = error };
     }
 
     private async Task<long> StoreAsync(List<DeliverabilityEvent> chunk, CancellationToken cancellationToken)

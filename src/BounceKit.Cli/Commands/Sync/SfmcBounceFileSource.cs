@@ -31,7 +31,18 @@ internal sealed class SfmcBounceFileSource(string name, string path, Action<stri
             yield break;
         }
 
-        await foreach (ExtractRow<SfmcBounceRecord> row in SfmcExtractReader.ReadBouncesAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (DeliverabilityEvent e in ToEvents(SfmcExtractReader.ReadBouncesAsync(path, cancellationToken: cancellationToken), reportBadRow).ConfigureAwait(false))
+        {
+            yield return e;
+        }
+
+        await checkpoints.SetCheckpointAsync(CheckpointKey, fingerprint, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Bounce rows as events; unreadable rows go to <paramref name="reportBadRow"/> (with their line).</summary>
+    public static async IAsyncEnumerable<DeliverabilityEvent> ToEvents(IAsyncEnumerable<ExtractRow<SfmcBounceRecord>> rows, Action<string> reportBadRow)
+    {
+        await foreach (ExtractRow<SfmcBounceRecord> row in rows.ConfigureAwait(false))
         {
             if (row.IsSuccess)
             {
@@ -42,7 +53,5 @@ internal sealed class SfmcBounceFileSource(string name, string path, Action<stri
                 reportBadRow(row.Error!.ToString().TrimEnd('.'));
             }
         }
-
-        await checkpoints.SetCheckpointAsync(CheckpointKey, fingerprint, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -6,8 +6,6 @@ using BounceKit.Events;
 using BounceKit.Mailchimp;
 using BounceKit.MarketingCloud;
 using BounceKit.MarketingCloud.Extracts;
-using BounceKit.MarketingCloud.Planning;
-using System.Runtime.CompilerServices;
 using BounceKit.Policy;
 using BounceKit.Reporting;
 using BounceKit.Storage.Sqlite;
@@ -132,9 +130,20 @@ internal static class SyncCommand
                 SyncSummary summary;
                 using (var output = new PlanWriter(io.Out, format))
                 {
-                    summary = dryRun
-                        ? await engine.PlanAsync(output.Write, progress, cancellationToken).ConfigureAwait(false)
-                        : await engine.RunAsync(progress, cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        summary = dryRun
+                            ? await engine.PlanAsync(output.Write, progress, cancellationToken).ConfigureAwait(false)
+                            : await engine.RunAsync(progress, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException)
+                    {
+                        // The ledger failed (disk full, locked too long): every step is a transaction, so nothing is half done.
+                        progress.Finish();
+                        io.Error.WriteLine($"{Name}: stopped: {e.Message} Nothing is half done; the next run continues where this one stopped.");
+                        return BounceKitCli.ExitFailed;
+                    }
+
                     progress.Finish();
                     output.WriteSummary(summary);
                 }
@@ -145,7 +154,7 @@ internal static class SyncCommand
                     return BounceKitCli.ExitFailed;
                 }
 
-                return summary.Cancelled || summary.Sinks.Any(s => s.Error is not null) && summary.Sinks.All(s => s.Written == 0 && s.Planned == 0)
+                return summary.Cancelled || summary.Sinks.Any(s => s.Error is not null && s.Written == 0)
                     ? BounceKitCli.ExitFailed
                     : summary.Succeeded && badLines == 0 ? 0 : BounceKitCli.ExitSomeLinesFailed;
             }
@@ -204,22 +213,7 @@ internal static class SyncCommand
     {
         MarketingCloudClient client = services.GetRequiredKeyedService<MarketingCloudClient>(source.Name);
         string key = source.Key!;
-        return EventSource.Create(source.Name, (_, ct) => Read(ct));
-
-        async IAsyncEnumerable<DeliverabilityEvent> Read([EnumeratorCancellation] CancellationToken ct)
-        {
-            await foreach (ExtractRow<SfmcBounceRecord> row in SfmcDataExtensionReader.ReadBouncesAsync(client.GetRowsAsync(key, cancellationToken: ct), key, cancellationToken: ct).ConfigureAwait(false))
-            {
-                if (row.IsSuccess)
-                {
-                    yield return SfmcBounceEvents.ToEvent(row.Record!);
-                }
-                else
-                {
-                    bad(row.Error!.ToString().TrimEnd('.'));
-                }
-            }
-        }
+        return EventSource.Create(source.Name, (_, ct) => SfmcBounceFileSource.ToEvents(SfmcDataExtensionReader.ReadBouncesAsync(client.GetRowsAsync(key, cancellationToken: ct), key, cancellationToken: ct), bad));
     }
 
     /// <summary>Failures on stderr, where a person reading a scheduled run's log looks for them.</summary>
