@@ -53,4 +53,7 @@ public enum ReceivingProvider
 
     /// <summary>Tencent QQ Mail.</summary>
     QQ,
+
+    /// <summary>au (KDDI) mobile mail: ezweb.ne.jp and au.com.</summary>
+    Kddi,
 }

@@ -35,6 +35,12 @@ public class BounceClassifierTests
     [InlineData("530 5.7.0 Must issue a STARTTLS command first", BounceType.Block, BounceReason.TlsRequired, false)]
     [InlineData("550 5.2.1 Account has been closed", BounceType.Hard, BounceReason.ClosedAccount, true)]
     [InlineData("550 5.2.1 The account is disabled", BounceType.Soft, BounceReason.InactiveAccount, false)]
+    [InlineData("ユーザー Someone (someone@example.co.jp) は Domino ディレクトリには見つかりません。", BounceType.Hard, BounceReason.UserUnknown, true)]
+    [InlineData("ディレクトリのリストにありません", BounceType.Hard, BounceReason.UserUnknown, true)]
+    [InlineData("DNS lookup failure: host mail.example.org not found", BounceType.Hard, BounceReason.HostUnknown, true)]
+    [InlineData("procmail: Couldn't create \"/var/spool/mail/someone\" id: someone: No such user", BounceType.Soft, BounceReason.MailerError, false)]
+    [InlineData("554 5.6.1 Message content rejected", BounceType.Block, BounceReason.ContentError, false)]
+    [InlineData("554 5.6.0 This message has been scored as spam with a probability of more than 90%", BounceType.Block, BounceReason.SpamDetected, false)]
     [InlineData("no code and no known words", BounceType.Undetermined, BounceReason.Undefined, false)]
     [InlineData("", BounceType.Undetermined, BounceReason.Undefined, false)]
     public void Classify_TextAlone(string text, BounceType type, BounceReason reason, bool hard)

@@ -10,10 +10,10 @@ namespace BounceKit.Tests.Classification;
 /// status (without Sisimai's X.0.9NN pseudo codes), reply code, command, destination and remote MTA.</summary>
 public class CorpusAccuracyTests(ITestOutputHelper output)
 {
-    // Regression floors at the measured agreement (81.8% and 94.0%). Issue 3 asked for 90% and 97%; the gap and
-    // the deliberate disagreements behind it are explained in docs/accuracy.md. Raise these as the rules improve.
-    private const double ReasonBar = 0.815;
-    private const double HardSoftBar = 0.935;
+    // Regression floors just under the measured agreement (85.0% and 95.1%). Issue 3 asked for 90% and 97%; the gap
+    // and the deliberate disagreements behind it are explained in docs/accuracy.md. Raise these as the rules improve.
+    private const double ReasonBar = 0.845;
+    private const double HardSoftBar = 0.945;
 
     [Fact]
     public void Classifier_AgreesWithSisimai_OnReasonAndHardSoft()

@@ -60,6 +60,18 @@ public class ProviderDiagnosticsTests
 
         // QQ
         { "mx3.qq.com", "550 Mailbox not found. http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000728", BounceType.Hard, BounceReason.UserUnknown, true },
+
+        // au (KDDI): without an address the reception filter refused the message; with one, the mailbox does not exist
+        { "lsean.ezweb.ne.jp", "550 : User unknown", BounceType.Block, BounceReason.Filtered, false },
+        { "msmx.au.com", "Remote Server returned '550 5.1.351 Remote server returned unknown recipient or mailbox unavailable -> 550 : User unknown'", BounceType.Block, BounceReason.Filtered, false },
+        { "lsean.ezweb.ne.jp", "550 <someone@ezweb.ne.jp>: User unknown", BounceType.Hard, BounceReason.UserUnknown, true },
+
+        // Google Groups: the "you may not have permission to post" notice in any language links to the Groups help centre
+        { "mx.example.com", "Bonjour someone@example.org, Il se peut que le groupe que vous avez essayé de contacter (team) n'existe pas ou que vous ne soyez pas autorisé à lui envoyer des messages. Si vous avez des questions sur ce groupe ou tout autre groupe Google, consultez le centre d'aide à l'adresse https://groups.google.com/support/.", BounceType.Block, BounceReason.Rejected, false },
+        { "mx.example.com", "Hallo someone@example.org, Sie erhalten diese E-Mail, weil die Gruppe, die Sie kontaktieren möchten (team), möglicherweise nicht vorhanden ist. Wenn Sie Fragen in Zusammenhang mit dieser oder einer anderen Google-Gruppe haben, besuchen Sie die Hilfe unter https://groups.google.com/support/.", BounceType.Block, BounceReason.Rejected, false },
+
+        // Amazon SES as the sending relay
+        { "email-smtp.us-east-1.amazonaws.com", "554 Message rejected: Email address is not verified. The following identities failed the check in region US-EAST-1: sender@example.org", BounceType.Block, BounceReason.NoRelaying, false },
     };
 
     [Theory]

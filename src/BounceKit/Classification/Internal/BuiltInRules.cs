@@ -59,6 +59,10 @@ internal static class BuiltInRules
         new("mailbox unknown", UserUnknown, 70),
         new("invalid final delivery userid", UserUnknown, 75),
         new("user not listed in public name & address book", UserUnknown, 80),
+        // Lotus Domino / Notes in Japanese: "... は Domino ディレクトリには見つかりません" (not found in the Domino
+        // Directory) and "ディレクトリのリストにありません" (not in the directory list), the localised "not listed" above.
+        new("ディレクトリには見つかりません", UserUnknown, 75),
+        new("ディレクトリのリストにありません", UserUnknown, 75),
         new("unable to deliver message to", UserUnknown, 22),
 
         // --- closed account: gone for good (before "disabled", which is temporary)
@@ -86,6 +90,7 @@ internal static class BuiltInRules
         new("unroutable address", HostUnknown, 60),
         new("no mx record", NotAccept, 65),
         new("name or service not known", HostUnknown, 60),
+        new("dns lookup failure", HostUnknown, 50),   // DragonFly dma: "DNS lookup failure: host example.org not found"
         new("illegal host/domain name", HostUnknown, 70),
         new("domain is not valid", HostUnknown, 60),
 
@@ -195,6 +200,9 @@ internal static class BuiltInRules
         new("may not exist, or you may not have permission to post", Rejected, 80),
         new("not a member of this mailing list", Rejected, 70),
         new("send mail as", Rejected, 60),
+        // Amazon SES (sending side): "Message rejected: Email address is not verified. The following identities failed
+        // the check in region ...": the relay refuses to send for an identity it has not verified.
+        new("email address is not verified", NoRelaying, 80),
 
         // --- blocked: the sending IP or host
         new("blocked", Blocked, 40),
@@ -438,7 +446,7 @@ internal static class BuiltInRules
         new("malformed address", SyntaxError, 60),
         new("command died with status", MailerError, 80),
         new("mailer error", MailerError, 70),
-        new("procmail", MailerError, 55),
+        new("procmail", MailerError, 80),   // procmail speaks only when the local delivery program failed
         new("x-unix;", MailerError, 65),
         new("pipe to |", MailerError, 70),
 
@@ -519,6 +527,12 @@ internal static class BuiltInRules
         new("connection frequency limited", TooManyConnections, 90, QQ),
         new("ip frequency limited", TooManyConnections, 90, QQ),
         new("mailbox unavailable or access denied", UserUnknown, 90, QQ),
+        // au (KDDI): "550 : User unknown" (no address) is the recipient's reception filter refusing the message;
+        // "550 <someone@ezweb.ne.jp>: User unknown" is a missing mailbox (https://www.au.com/support/service/internet/trouble/mail/01/).
+        new("user unknown", Filtered, 88, Kddi),
+        new(">: user unknown", UserUnknown, 90, Kddi),
+        // Google Groups' "you may not have permission to post" notice, in every language, links to the Groups help centre.
+        new("groups.google.com/support", Rejected, 85, Google),
     ];
 
     /// <summary>Phrases that reveal the receiving provider when neither the remote MTA nor the domain did.</summary>
@@ -540,6 +554,7 @@ internal static class BuiltInRules
         ("mimecast", Mimecast),
         ("barracuda", Barracuda),
         ("qq.com", QQ),
+        ("ezweb.ne.jp", Kddi),
     ];
 
     /// <summary>Host-name suffixes of remote MTAs and recipient domains, per provider.</summary>
@@ -561,6 +576,7 @@ internal static class BuiltInRules
         ("mimecast.com", Mimecast),
         ("barracudanetworks.com", Barracuda),
         ("qq.com", QQ),
+        ("ezweb.ne.jp", Kddi), ("au.com", Kddi),
     ];
 
     /// <summary>The enhanced status layer: what a status says by its subject and detail, with a priority that is high
@@ -602,7 +618,8 @@ internal static class BuiltInRules
             (5, 0) => (Undefined, 0),
             (5, 3) => (RateLimited, 30),
             (5, _) => (SyntaxError, 20),
-            (6, _) => (ContentError, 40),
+            (6, 0) => (ContentError, 40),
+            (6, _) => (ContentError, 58),   // a specific media / conversion status beats "message content rejected"
             (7, 1) => (Blocked, 15),
             (7, 2) => (PolicyViolation, 40),
             (7, >= 3 and <= 7) => (SecurityError, 40),
