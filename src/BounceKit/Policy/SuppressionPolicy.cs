@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using BounceKit.Classification;
 using BounceKit.Diagnostics;
 using BounceKit.Events;
@@ -162,27 +164,35 @@ public abstract class SuppressionPolicy
         return n;
     }
 
-    // Order by time (ties by id), then drop repeated ids, keeping the first of each in that order. A subscriber has few
-    // events, so the repeats are found by comparing ids pairwise below a small size (no hashing, no second sort);
-    // larger histories use a set. Returns how many events remain at the start of the buffer.
+    // Order by time (ties by id), then drop repeated ids, keeping the first of each in that order. Returns how many
+    // events remain at the start of the buffer.
     private static int Order(FoldScratch scratch, int count)
     {
         Span<DeliverabilityEvent> all = scratch.Events.AsSpan(0, count);
-        if (all.Length <= 16)
+        if (all.Length <= SmallHistory)
         {
-            // A subscriber's history is usually short and often nearly sorted: insertion sort on UTC ticks beats a
-            // general sort through a comparison delegate.
+            // A subscriber's history is usually short and often nearly sorted: insertion sort on UTC ticks read once
+            // into a stack array beats a general sort through a comparison delegate.
+            Span<long> ticks = stackalloc long[SmallHistory];
+            for (int i = 0; i < all.Length; i++)
+            {
+                ticks[i] = all[i].Timestamp.UtcTicks;
+            }
+
             for (int i = 1; i < all.Length; i++)
             {
                 DeliverabilityEvent e = all[i];
+                long t = ticks[i];
                 int j = i - 1;
-                while (j >= 0 && Compare(all[j], e) > 0)
+                while (j >= 0 && (ticks[j] > t || (ticks[j] == t && string.CompareOrdinal(all[j].Id, e.Id) > 0)))
                 {
                     all[j + 1] = all[j];
+                    ticks[j + 1] = ticks[j];
                     j--;
                 }
 
                 all[j + 1] = e;
+                ticks[j + 1] = t;
             }
         }
         else
@@ -191,7 +201,7 @@ public abstract class SuppressionPolicy
         }
 
         int n = 0;
-        if (all.Length > 32)
+        if (all.Length > PairwiseDeduplication)
         {
             HashSet<string> seen = scratch.SeenIds;
             foreach (DeliverabilityEvent e in all)
@@ -201,19 +211,60 @@ public abstract class SuppressionPolicy
                     all[n++] = e;
                 }
             }
+
+            return n;
         }
-        else
+
+        // A few ids: compare each with those kept, through a cheap fingerprint first (ids of one subscriber's events
+        // usually differ in length or in their first or last characters), the characters only when fingerprints agree.
+        Span<ulong> fingerprints = stackalloc ulong[PairwiseDeduplication];
+        foreach (DeliverabilityEvent e in all)
         {
-            foreach (DeliverabilityEvent e in all)
+            ulong fingerprint = Fingerprint(e.Id);
+            if (!Seen(all[..n], fingerprints[..n], e.Id, fingerprint))
             {
-                if (!Seen(all[..n], e.Id))
-                {
-                    all[n++] = e;
-                }
+                fingerprints[n] = fingerprint;
+                all[n++] = e;
             }
         }
 
         return n;
+    }
+
+    private const int SmallHistory = 16;
+    private const int PairwiseDeduplication = 32;
+
+    // Equal ids give equal fingerprints; different ids usually do not: the length with the first and last four characters.
+    private static ulong Fingerprint(string id)
+    {
+        ReadOnlySpan<char> s = id;
+        if (s.Length < 4)
+        {
+            ulong packed = (ulong)s.Length;
+            foreach (char c in s)
+            {
+                packed = (packed << 16) | c;
+            }
+
+            return packed;
+        }
+
+        ulong head = MemoryMarshal.Read<ulong>(MemoryMarshal.AsBytes(s[..4]));
+        ulong tail = MemoryMarshal.Read<ulong>(MemoryMarshal.AsBytes(s[^4..]));
+        return tail ^ BitOperations.RotateLeft(head, 23) ^ ((ulong)s.Length * 0x9E3779B97F4A7C15UL);
+    }
+
+    private static bool Seen(ReadOnlySpan<DeliverabilityEvent> kept, ReadOnlySpan<ulong> fingerprints, string id, ulong fingerprint)
+    {
+        for (int i = 0; i < kept.Length; i++)
+        {
+            if (fingerprints[i] == fingerprint && string.Equals(kept[i].Id, id, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static readonly Comparison<DeliverabilityEvent> CompareEvents = Compare;
@@ -222,19 +273,6 @@ public abstract class SuppressionPolicy
     {
         long x = a.Timestamp.UtcTicks, y = b.Timestamp.UtcTicks;
         return x != y ? x.CompareTo(y) : string.CompareOrdinal(a.Id, b.Id);
-    }
-
-    private static bool Seen(ReadOnlySpan<DeliverabilityEvent> kept, string id)
-    {
-        foreach (DeliverabilityEvent e in kept)
-        {
-            if (string.Equals(e.Id, id, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Returns <paramref name="options"/> when <paramref name="errors"/> is empty.</summary>
