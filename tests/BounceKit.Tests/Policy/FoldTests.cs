@@ -188,4 +188,33 @@ public class FoldTests
         third.State.LastBounceReason.Should().BeNull();
         third.Transitions.Should().ContainSingle().Which.EventId.Should().Be("e1");
     }
+
+    [Fact]
+    public void Fold_AllocatesLittleMoreThanItsResult()
+    {
+        // Ten events with given types (no classification): before the mutable fold this cost 358 B (SFMC) and 409 B
+        // (Mailchimp) per event; now the result (one state, the transitions) is most of what is left.
+        DeliverabilityEvent[] history =
+        [
+            Bounce("b1", 0, "j1"), Bounce("b2", 0.2, "j1"), Bounce("b3", 3, "j2"), Event("o1", 4, DeliverabilityEventKind.Open),
+            Bounce("b4", 5, "j3") with { BounceType = GivenBounceType.Hard, RecipientDomain = "gmail.com" }, Bounce("b5", 6, "j4"),
+            Event("u1", 7, DeliverabilityEventKind.Unsubscribe), Bounce("b6", 9, "j5"), Bounce("b7", 20, "j6"), Bounce("b8", 25, "j6"),
+        ];
+        foreach (SuppressionPolicy policy in new SuppressionPolicy[] { new SfmcPolicy(), new MailchimpPolicy() })
+        {
+            for (int i = 0; i < 200; i++)
+            {
+                policy.Evaluate("s1", history);
+            }
+
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 100; i++)
+            {
+                policy.Evaluate("s1", history);
+            }
+
+            long perEvent = (GC.GetAllocatedBytesForCurrentThread() - before) / (100 * history.Length);
+            perEvent.Should().BeLessThan(80, $"{policy.GetType().Name} allocates the result, not a copy per event");
+        }
+    }
 }
