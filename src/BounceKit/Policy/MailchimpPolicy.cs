@@ -1,5 +1,6 @@
 using BounceKit.Classification;
 using BounceKit.Events;
+using BounceKit.Policy.Internal;
 
 namespace BounceKit.Policy;
 
@@ -35,82 +36,126 @@ public sealed class MailchimpPolicy : SuppressionPolicy
     }
 
     /// <inheritdoc/>
-    protected override SubscriberState InitialState(string subscriberKey) =>
-        new() { SubscriberKey = subscriberKey, Status = SubscriberStatus.Subscribed, Why = new(PolicyRule.NoBounce) };
+    protected override SubscriberState InitialState(string subscriberKey)
+    {
+        FoldState state = default;
+        Initialize(ref state, subscriberKey);
+        return state.ToState();
+    }
 
     /// <inheritdoc/>
     protected override SubscriberState OnBounce(SubscriberState state, DeliverabilityEvent e, BounceReading bounce, BounceSeries series)
     {
-        ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(e);
         ArgumentNullException.ThrowIfNull(series);
-        bool counted = series.Add(e);
-        state = state with
-        {
-            BounceCount = series.Count,
-            SoftBounceCount = state.SoftBounceCount + (counted && !bounce.IsHard ? 1 : 0),
-            FirstBounce = state.FirstBounce ?? e.Timestamp,
-            LastBounce = e.Timestamp,
-            LastBounceReason = bounce.Reason,
-            LastBounceText = e.Diagnostic,
-        };
-
-        if (state.Status == SubscriberStatus.Cleaned)
-        {
-            return state with { HardBounceDate = e.Timestamp };
-        }
-
-        if (state.Status == SubscriberStatus.Unsubscribed)
-        {
-            return state;
-        }
-
-        if (bounce.IsHard)
-        {
-            return (state.HasEngagement ? _options.EngagedHardBounceAction : _options.HardBounceAction) == BounceAction.Suppress
-                ? state with { Status = SubscriberStatus.Cleaned, HardBounceDate = e.Timestamp, Why = new(PolicyRule.HardBounceCleans) }
-                : state with { Why = new(PolicyRule.HardBounceNoted, Detail: state.HasEngagement ? "EngagedHardBounceAction" : "HardBounceAction") };
-        }
-
-        int limit = state.HasEngagement ? _options.SoftBouncesWithEngagement : _options.SoftBouncesWithoutEngagement;
-        return state.SoftBounceCount >= limit
-            ? state with
-            {
-                Status = SubscriberStatus.Cleaned,
-                HardBounceDate = e.Timestamp,
-                Why = new(PolicyRule.SoftLimitCleans, state.SoftBounceCount, limit, Engaged: state.HasEngagement),
-            }
-            : state with { Why = new(PolicyRule.BelowSoftLimit, state.SoftBounceCount, limit) };
+        FoldState fold = FoldState.From(state);
+        ApplyBounce(ref fold, e, bounce, series);
+        return fold.ToState();
     }
 
     /// <inheritdoc/>
     protected override SubscriberState OnEngagement(SubscriberState state, DeliverabilityEvent e, BounceSeries series)
     {
-        ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(series);
-        if (!_options.ResetOnEngagement || state.Status == SubscriberStatus.Cleaned || series.Count == 0)
-        {
-            return state;
-        }
-
-        series.Clear();
-        return state with { BounceCount = 0, SoftBounceCount = 0, FirstBounce = null, Why = new(PolicyRule.EngagementReset, Detail: "engagement") };
+        FoldState fold = FoldState.From(state);
+        ApplyEngagement(ref fold, e, series);
+        return fold.ToState();
     }
 
     /// <inheritdoc/>
     protected override SubscriberState OnConsent(SubscriberState state, DeliverabilityEvent e)
     {
-        ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(e);
-        return (e.Kind, state.Status) switch
+        FoldState fold = FoldState.From(state);
+        ApplyConsent(ref fold, e);
+        return fold.ToState();
+    }
+
+    // The rules, applied to the fold's mutable state (the protected methods above convert to and from it).
+    internal override void Initialize(ref FoldState state, string subscriberKey) =>
+        state = new FoldState(subscriberKey, SubscriberStatus.Subscribed, new(PolicyRule.NoBounce));
+
+    internal override void ApplyBounce(ref FoldState state, DeliverabilityEvent e, BounceReading bounce, BounceSeries series)
+    {
+        bool counted = series.Add(e);
+        state.BounceCount = series.Count;
+        state.SoftBounceCount += counted && !bounce.IsHard ? 1 : 0;
+        state.FirstBounce ??= e.Timestamp;
+        state.LastBounce = e.Timestamp;
+        state.LastBounceReason = bounce.Reason;
+        state.LastBounceText = e.Diagnostic;
+
+        if (state.Status == SubscriberStatus.Cleaned)
         {
-            (DeliverabilityEventKind.Unsubscribe or DeliverabilityEventKind.Complaint, not SubscriberStatus.Cleaned) =>
-                state with { Status = SubscriberStatus.Unsubscribed, Why = new(PolicyRule.ConsentWithdrawn, Detail: e.Kind == DeliverabilityEventKind.Complaint ? "complaint" : "unsubscribe") },
-            (DeliverabilityEventKind.Subscribe, SubscriberStatus.Unsubscribed) =>
-                state with { Status = SubscriberStatus.Subscribed, Why = new(PolicyRule.Resubscribed) },
-            (DeliverabilityEventKind.Subscribe, SubscriberStatus.Cleaned) =>
-                state with { Why = new(PolicyRule.CleanedStaysCleaned) },
-            _ => state,
-        };
+            state.HardBounceDate = e.Timestamp;
+            return;
+        }
+
+        if (state.Status == SubscriberStatus.Unsubscribed)
+        {
+            return;
+        }
+
+        if (bounce.IsHard)
+        {
+            if ((state.HasEngagement ? _options.EngagedHardBounceAction : _options.HardBounceAction) == BounceAction.Suppress)
+            {
+                state.Status = SubscriberStatus.Cleaned;
+                state.HardBounceDate = e.Timestamp;
+                state.Why = new(PolicyRule.HardBounceCleans);
+            }
+            else
+            {
+                state.Why = new(PolicyRule.HardBounceNoted, Detail: state.HasEngagement ? "EngagedHardBounceAction" : "HardBounceAction");
+            }
+
+            return;
+        }
+
+        int limit = state.HasEngagement ? _options.SoftBouncesWithEngagement : _options.SoftBouncesWithoutEngagement;
+        if (state.SoftBounceCount >= limit)
+        {
+            state.Status = SubscriberStatus.Cleaned;
+            state.HardBounceDate = e.Timestamp;
+            state.Why = new(PolicyRule.SoftLimitCleans, state.SoftBounceCount, limit, Engaged: state.HasEngagement);
+        }
+        else
+        {
+            state.Why = new(PolicyRule.BelowSoftLimit, state.SoftBounceCount, limit);
+        }
+    }
+
+    internal override void ApplyEngagement(ref FoldState state, DeliverabilityEvent e, BounceSeries series)
+    {
+        if (!_options.ResetOnEngagement || state.Status == SubscriberStatus.Cleaned || series.Count == 0)
+        {
+            return;
+        }
+
+        series.Clear();
+        state.BounceCount = 0;
+        state.SoftBounceCount = 0;
+        state.FirstBounce = null;
+        state.Why = new(PolicyRule.EngagementReset, Detail: "engagement");
+    }
+
+    internal override void ApplyConsent(ref FoldState state, DeliverabilityEvent e)
+    {
+        switch (e.Kind, state.Status)
+        {
+            case (DeliverabilityEventKind.Unsubscribe or DeliverabilityEventKind.Complaint, not SubscriberStatus.Cleaned):
+                state.Status = SubscriberStatus.Unsubscribed;
+                state.Why = new(PolicyRule.ConsentWithdrawn, Detail: e.Kind == DeliverabilityEventKind.Complaint ? "complaint" : "unsubscribe");
+                break;
+            case (DeliverabilityEventKind.Subscribe, SubscriberStatus.Unsubscribed):
+                state.Status = SubscriberStatus.Subscribed;
+                state.Why = new(PolicyRule.Resubscribed);
+                break;
+            case (DeliverabilityEventKind.Subscribe, SubscriberStatus.Cleaned):
+                state.Why = new(PolicyRule.CleanedStaysCleaned);
+                break;
+            default:
+                break;
+        }
     }
 }

@@ -1,5 +1,6 @@
 using BounceKit.Classification;
 using BounceKit.Events;
+using BounceKit.Policy.Internal;
 
 namespace BounceKit.Policy;
 
@@ -36,62 +37,91 @@ public sealed class SfmcPolicy : SuppressionPolicy
     }
 
     /// <inheritdoc/>
-    protected override SubscriberState InitialState(string subscriberKey) =>
-        new() { SubscriberKey = subscriberKey, Status = SubscriberStatus.Active, Why = new(PolicyRule.NoBounce) };
+    protected override SubscriberState InitialState(string subscriberKey)
+    {
+        FoldState state = default;
+        Initialize(ref state, subscriberKey);
+        return state.ToState();
+    }
 
     /// <inheritdoc/>
     protected override SubscriberState OnBounce(SubscriberState state, DeliverabilityEvent e, BounceReading bounce, BounceSeries series)
     {
-        ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(e);
         ArgumentNullException.ThrowIfNull(series);
-        bool counted = series.Add(e);
-
-        // Decide first, then build the new state in one copy: folding millions of events is allocation-bound.
-        bool trusted = bounce.IsHard && state.Status != SubscriberStatus.Held && _options.TrustedIsps.IsTrusted(e.RecipientDomain, e.RemoteMta);
-        BounceAction hardAction = !bounce.IsHard ? BounceAction.Count : trusted ? _options.TrustedIspHardBounceAction : _options.OtherHardBounceAction;
-        (SubscriberStatus status, PolicyDecision why, DateTimeOffset? hardBounceDate) =
-            state.Status == SubscriberStatus.Held ? (SubscriberStatus.Held, state.Why, e.Timestamp)
-            : hardAction == BounceAction.Suppress
-                ? (SubscriberStatus.Held, new PolicyDecision(trusted ? PolicyRule.TrustedIspHardBounce : PolicyRule.HardBounceHolds, Detail: e.RecipientDomain ?? e.RemoteMta ?? "an unknown domain"), e.Timestamp)
-            : MeetsThreshold(series, out PolicyDecision threshold) ? (SubscriberStatus.Held, threshold, e.Timestamp)
-            : (SubscriberStatus.Bounced, new PolicyDecision(PolicyRule.BelowThreshold, series.Count, _options.Count, (int)(series.Last - series.First).TotalDays), state.HardBounceDate);
-
-        return state with
-        {
-            Status = status,
-            Why = why,
-            HardBounceDate = hardBounceDate,
-            BounceCount = series.Count,
-            SoftBounceCount = state.SoftBounceCount + (counted && !bounce.IsHard ? 1 : 0),
-            FirstBounce = series.First,
-            LastBounce = e.Timestamp,
-            LastBounceReason = bounce.Reason,
-            LastBounceText = e.Diagnostic,
-        };
+        FoldState fold = FoldState.From(state);
+        ApplyBounce(ref fold, e, bounce, series);
+        return fold.ToState();
     }
 
     /// <inheritdoc/>
     protected override SubscriberState OnEngagement(SubscriberState state, DeliverabilityEvent e, BounceSeries series)
     {
-        ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(e);
         ArgumentNullException.ThrowIfNull(series);
+        FoldState fold = FoldState.From(state);
+        ApplyEngagement(ref fold, e, series);
+        return fold.ToState();
+    }
+
+    // The rules, applied to the fold's mutable state (the protected methods above convert to and from it).
+    internal override void Initialize(ref FoldState state, string subscriberKey) =>
+        state = new FoldState(subscriberKey, SubscriberStatus.Active, new(PolicyRule.NoBounce));
+
+    internal override void ApplyBounce(ref FoldState state, DeliverabilityEvent e, BounceReading bounce, BounceSeries series)
+    {
+        bool counted = series.Add(e);
+        bool trusted = bounce.IsHard && state.Status != SubscriberStatus.Held && _options.TrustedIsps.IsTrusted(e.RecipientDomain, e.RemoteMta);
+        BounceAction hardAction = !bounce.IsHard ? BounceAction.Count : trusted ? _options.TrustedIspHardBounceAction : _options.OtherHardBounceAction;
+        if (state.Status == SubscriberStatus.Held)
+        {
+            state.HardBounceDate = e.Timestamp;
+        }
+        else if (hardAction == BounceAction.Suppress)
+        {
+            state.Status = SubscriberStatus.Held;
+            state.Why = new PolicyDecision(trusted ? PolicyRule.TrustedIspHardBounce : PolicyRule.HardBounceHolds, Detail: e.RecipientDomain ?? e.RemoteMta ?? "an unknown domain");
+            state.HardBounceDate = e.Timestamp;
+        }
+        else if (MeetsThreshold(series, out PolicyDecision threshold))
+        {
+            state.Status = SubscriberStatus.Held;
+            state.Why = threshold;
+            state.HardBounceDate = e.Timestamp;
+        }
+        else
+        {
+            state.Status = SubscriberStatus.Bounced;
+            state.Why = new PolicyDecision(PolicyRule.BelowThreshold, series.Count, _options.Count, (int)(series.Last - series.First).TotalDays);
+        }
+
+        state.BounceCount = series.Count;
+        state.SoftBounceCount += counted && !bounce.IsHard ? 1 : 0;
+        state.FirstBounce = series.First;
+        state.LastBounce = e.Timestamp;
+        state.LastBounceReason = bounce.Reason;
+        state.LastBounceText = e.Diagnostic;
+    }
+
+    internal override void ApplyEngagement(ref FoldState state, DeliverabilityEvent e, BounceSeries series)
+    {
         if (state.Status == SubscriberStatus.Active && series.Count == 0)
         {
-            return state;
+            return;
         }
 
         series.Clear();
-        return state with
-        {
-            Status = SubscriberStatus.Active,
-            BounceCount = 0,
-            SoftBounceCount = 0,
-            FirstBounce = null,
-            HardBounceDate = null,
-            Why = new(PolicyRule.EngagementReset, Detail: e.Kind == DeliverabilityEventKind.Open ? "open" : "click"),
-        };
+        state.Status = SubscriberStatus.Active;
+        state.BounceCount = 0;
+        state.SoftBounceCount = 0;
+        state.FirstBounce = null;
+        state.HardBounceDate = null;
+        state.Why = new(PolicyRule.EngagementReset, Detail: e.Kind == DeliverabilityEventKind.Open ? "open" : "click");
+    }
+
+    // SFMC keeps consent apart: an unsubscribe or complaint changes nothing else.
+    internal override void ApplyConsent(ref FoldState state, DeliverabilityEvent e)
+    {
     }
 
     private bool MeetsThreshold(BounceSeries series, out PolicyDecision why)

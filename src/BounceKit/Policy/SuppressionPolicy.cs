@@ -1,6 +1,9 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using BounceKit.Classification;
 using BounceKit.Diagnostics;
 using BounceKit.Events;
+using BounceKit.Policy.Internal;
 
 namespace BounceKit.Policy;
 
@@ -32,109 +35,244 @@ public abstract class SuppressionPolicy
     public PolicyResult Evaluate(string subscriberKey, IEnumerable<DeliverabilityEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
-        DeliverabilityEvent[] ordered = Order(events);
-        foreach (DeliverabilityEvent e in ordered)
+        FoldScratch scratch = FoldScratch.Rent();
+        int used = 0;
+        try
         {
-            if (!string.Equals(e.SubscriberKey, subscriberKey, StringComparison.Ordinal))
+            used = Gather(events, scratch);
+            int count = Order(scratch, used);
+            DeliverabilityEvent[] ordered = scratch.Events;
+            for (int i = 0; i < count; i++)
             {
-                throw new ArgumentException($"Event '{e.Id}' belongs to subscriber '{e.SubscriberKey}', not '{subscriberKey}': evaluate each subscriber's events on their own.", nameof(events));
-            }
-        }
-
-        SubscriberState state = InitialState(subscriberKey);
-        List<StateTransition>? transitions = null;
-        var series = new BounceSeries();
-        foreach (DeliverabilityEvent e in ordered)
-        {
-            SubscriberState next = e.Kind switch
-            {
-                DeliverabilityEventKind.Bounce => Interpret(e) is var reading && (_countBlockBounces || !reading.IsBlock)
-                    ? OnBounce(state, e, reading, series)
-                    : state with { LastBounce = e.Timestamp, LastBounceReason = reading.Reason, LastBounceText = e.Diagnostic },
-                // Each 'with' is a copy; folding millions of events is allocation-bound, so copy only on a change.
-                DeliverabilityEventKind.Open or DeliverabilityEventKind.Click => OnEngagement(state.HasEngagement ? state : state with { HasEngagement = true }, e, series),
-                DeliverabilityEventKind.Unsubscribe or DeliverabilityEventKind.Complaint => OnConsent(WithConsent(state, ConsentStatus.Unsubscribed), e),
-                DeliverabilityEventKind.Subscribe => OnConsent(WithConsent(state, ConsentStatus.Subscribed), e),
-                _ => state,
-            };
-
-            if (next.Status != state.Status)
-            {
-                next = next with { StatusSince = e.Timestamp };
-                (transitions ??= []).Add(new StateTransition(e.Id, e.Timestamp, state.Status, next.Status, next.Why));
-                if (BounceKitMetrics.PolicyTransitions.Enabled)
+                DeliverabilityEvent e = ordered[i];
+                if (!string.Equals(e.SubscriberKey, subscriberKey, StringComparison.Ordinal))
                 {
-                    BounceKitMetrics.PolicyTransitions.Add(1, new KeyValuePair<string, object?>("from", state.Status.ToName()), new KeyValuePair<string, object?>("to", next.Status.ToName()));
+                    throw new ArgumentException($"Event '{e.Id}' belongs to subscriber '{e.SubscriberKey}', not '{subscriberKey}': evaluate each subscriber's events on their own.", nameof(events));
                 }
             }
 
-            state = next;
+            return Fold(subscriberKey, ordered.AsSpan(0, count), scratch);
         }
-
-        return new PolicyResult(state, (IReadOnlyList<StateTransition>?)transitions ?? []);
+        finally
+        {
+            scratch.Return(used);
+        }
     }
 
-    private static SubscriberState WithConsent(SubscriberState state, ConsentStatus consent) =>
-        state.Consent == consent ? state : state with { Consent = consent };
-
-    // Order by time (ties by id), then drop repeated ids. A subscriber has few events, so the repeats are found by
-    // comparing ids pairwise below a small size (no hashing, no second sort); larger histories use a set.
-    private static DeliverabilityEvent[] Order(IEnumerable<DeliverabilityEvent> events)
+    // The fold itself: one mutable state, one public state built at the end. Built-in policies apply events to the
+    // mutable state directly; a custom policy's protected methods see and return immutable states as before.
+    private PolicyResult Fold(string subscriberKey, ReadOnlySpan<DeliverabilityEvent> ordered, FoldScratch scratch)
     {
-        DeliverabilityEvent[] all = [.. events];
-        if (all.Length <= 16)
+        BounceSeries series = scratch.Series;
+        List<StateTransition> transitions = scratch.Transitions;
+        FoldState state = default;
+        Initialize(ref state, subscriberKey);
+        foreach (DeliverabilityEvent e in ordered)
         {
-            // A subscriber's history is usually short and often nearly sorted: insertion sort on UTC ticks beats a
-            // general sort through a comparison delegate.
+            SubscriberStatus before = state.Status;
+            switch (e.Kind)
+            {
+                case DeliverabilityEventKind.Bounce:
+                    BounceReading reading = Interpret(e);
+                    if (_countBlockBounces || !reading.IsBlock)
+                    {
+                        ApplyBounce(ref state, e, reading, series);
+                    }
+                    else
+                    {
+                        state.LastBounce = e.Timestamp;
+                        state.LastBounceReason = reading.Reason;
+                        state.LastBounceText = e.Diagnostic;
+                    }
+
+                    break;
+                case DeliverabilityEventKind.Open or DeliverabilityEventKind.Click:
+                    state.HasEngagement = true;
+                    ApplyEngagement(ref state, e, series);
+                    break;
+                case DeliverabilityEventKind.Unsubscribe or DeliverabilityEventKind.Complaint:
+                    state.Consent = ConsentStatus.Unsubscribed;
+                    ApplyConsent(ref state, e);
+                    break;
+                case DeliverabilityEventKind.Subscribe:
+                    state.Consent = ConsentStatus.Subscribed;
+                    ApplyConsent(ref state, e);
+                    break;
+                default:
+                    break;
+            }
+
+            if (state.Status != before)
+            {
+                state.StatusSince = e.Timestamp;
+                transitions.Add(new StateTransition(e.Id, e.Timestamp, before, state.Status, state.Why));
+                if (BounceKitMetrics.PolicyTransitions.Enabled)
+                {
+                    BounceKitMetrics.PolicyTransitions.Add(1, new KeyValuePair<string, object?>("from", before.ToName()), new KeyValuePair<string, object?>("to", state.Status.ToName()));
+                }
+            }
+        }
+
+        // An exactly sized array: the scratch list is reused by the thread's next fold.
+        return new PolicyResult(state.ToState(), transitions.Count == 0 ? [] : transitions.ToArray());
+    }
+
+    /// <summary>Sets the state before any event. Built-in policies override it; a custom policy's
+    /// <see cref="InitialState"/> is converted.</summary>
+    internal virtual void Initialize(ref FoldState state, string subscriberKey) =>
+        state = FoldState.From(InitialState(subscriberKey));
+
+    /// <summary>Applies a bounce that counts; by default through <see cref="OnBounce"/>.</summary>
+    internal virtual void ApplyBounce(ref FoldState state, DeliverabilityEvent e, BounceReading bounce, BounceSeries series) =>
+        state = FoldState.From(OnBounce(state.ToState(), e, bounce, series));
+
+    /// <summary>Applies an open or click (engagement already recorded); by default through <see cref="OnEngagement"/>.</summary>
+    internal virtual void ApplyEngagement(ref FoldState state, DeliverabilityEvent e, BounceSeries series) =>
+        state = FoldState.From(OnEngagement(state.ToState(), e, series));
+
+    /// <summary>Applies a consent change (consent already updated); by default through <see cref="OnConsent"/>.</summary>
+    internal virtual void ApplyConsent(ref FoldState state, DeliverabilityEvent e) =>
+        state = FoldState.From(OnConsent(state.ToState(), e));
+
+    // Copies the events into the scratch buffer; returns how many.
+    private static int Gather(IEnumerable<DeliverabilityEvent> events, FoldScratch scratch)
+    {
+        DeliverabilityEvent[] buffer = scratch.Events;
+        if (events is ICollection<DeliverabilityEvent> collection)
+        {
+            int count = collection.Count;
+            if (count > buffer.Length)
+            {
+                buffer = scratch.Grow(count, 0);
+            }
+
+            collection.CopyTo(buffer, 0);
+            return count;
+        }
+
+        int n = 0;
+        foreach (DeliverabilityEvent e in events)
+        {
+            if (n == buffer.Length)
+            {
+                buffer = scratch.Grow(n + 1, n);
+            }
+
+            buffer[n++] = e;
+        }
+
+        return n;
+    }
+
+    // Order by time (ties by id), then drop repeated ids, keeping the first of each in that order. Returns how many
+    // events remain at the start of the buffer.
+    private static int Order(FoldScratch scratch, int count)
+    {
+        Span<DeliverabilityEvent> all = scratch.Events.AsSpan(0, count);
+        if (all.Length <= SmallHistory)
+        {
+            // A subscriber's history is usually short and often nearly sorted: insertion sort on UTC ticks read once
+            // into a stack array beats a general sort through a comparison delegate.
+            Span<long> ticks = stackalloc long[SmallHistory];
+            for (int i = 0; i < all.Length; i++)
+            {
+                ticks[i] = all[i].Timestamp.UtcTicks;
+            }
+
             for (int i = 1; i < all.Length; i++)
             {
                 DeliverabilityEvent e = all[i];
+                long t = ticks[i];
                 int j = i - 1;
-                while (j >= 0 && Compare(all[j], e) > 0)
+                while (j >= 0 && (ticks[j] > t || (ticks[j] == t && string.CompareOrdinal(all[j].Id, e.Id) > 0)))
                 {
                     all[j + 1] = all[j];
+                    ticks[j + 1] = ticks[j];
                     j--;
                 }
 
                 all[j + 1] = e;
+                ticks[j + 1] = t;
             }
         }
         else
         {
-            Array.Sort(all, Compare);
+            all.Sort(CompareEvents);
         }
 
         int n = 0;
-        HashSet<string>? seen = all.Length > 32 ? new HashSet<string>(StringComparer.Ordinal) : null;
+        if (all.Length > PairwiseDeduplication)
+        {
+            HashSet<string> seen = scratch.SeenIds;
+            foreach (DeliverabilityEvent e in all)
+            {
+                if (seen.Add(e.Id))
+                {
+                    all[n++] = e;
+                }
+            }
+
+            return n;
+        }
+
+        // A few ids: compare each with those kept, through a cheap fingerprint first (ids of one subscriber's events
+        // usually differ in length or in their first or last characters), the characters only when fingerprints agree.
+        Span<ulong> fingerprints = stackalloc ulong[PairwiseDeduplication];
         foreach (DeliverabilityEvent e in all)
         {
-            if (seen is not null ? seen.Add(e.Id) : !Seen(all, n, e.Id))
+            ulong fingerprint = Fingerprint(e.Id);
+            if (!Seen(all[..n], fingerprints[..n], e.Id, fingerprint))
             {
+                fingerprints[n] = fingerprint;
                 all[n++] = e;
             }
         }
 
-        Array.Resize(ref all, n);
-        return all;
+        return n;
     }
 
-    private static int Compare(DeliverabilityEvent a, DeliverabilityEvent b)
-    {
-        long x = a.Timestamp.UtcTicks, y = b.Timestamp.UtcTicks;
-        return x != y ? x.CompareTo(y) : string.CompareOrdinal(a.Id, b.Id);
-    }
+    private const int SmallHistory = 16;
+    private const int PairwiseDeduplication = 32;
 
-    private static bool Seen(DeliverabilityEvent[] kept, int count, string id)
+    // Equal ids give equal fingerprints; different ids usually do not: the length with the first and last four characters.
+    private static ulong Fingerprint(string id)
     {
-        for (int i = 0; i < count; i++)
+        ReadOnlySpan<char> s = id;
+        if (s.Length < 4)
         {
-            if (string.Equals(kept[i].Id, id, StringComparison.Ordinal))
+            ulong packed = (ulong)s.Length;
+            foreach (char c in s)
+            {
+                packed = (packed << 16) | c;
+            }
+
+            return packed;
+        }
+
+        ulong head = MemoryMarshal.Read<ulong>(MemoryMarshal.AsBytes(s[..4]));
+        ulong tail = MemoryMarshal.Read<ulong>(MemoryMarshal.AsBytes(s[^4..]));
+        return tail ^ BitOperations.RotateLeft(head, 23) ^ ((ulong)s.Length * 0x9E3779B97F4A7C15UL);
+    }
+
+    private static bool Seen(ReadOnlySpan<DeliverabilityEvent> kept, ReadOnlySpan<ulong> fingerprints, string id, ulong fingerprint)
+    {
+        for (int i = 0; i < kept.Length; i++)
+        {
+            if (fingerprints[i] == fingerprint && string.Equals(kept[i].Id, id, StringComparison.Ordinal))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    private static readonly Comparison<DeliverabilityEvent> CompareEvents = Compare;
+
+    private static int Compare(DeliverabilityEvent a, DeliverabilityEvent b)
+    {
+        long x = a.Timestamp.UtcTicks, y = b.Timestamp.UtcTicks;
+        return x != y ? x.CompareTo(y) : string.CompareOrdinal(a.Id, b.Id);
     }
 
     /// <summary>Returns <paramref name="options"/> when <paramref name="errors"/> is empty.</summary>
@@ -217,6 +355,8 @@ public readonly record struct BounceReading(bool IsHard, BounceReason? Reason, b
 public sealed record PolicyResult(SubscriberState State, IReadOnlyList<StateTransition> Transitions);
 
 /// <summary>The bounces of the current series, one entry per job (a retry series counts once, dated by its first bounce).</summary>
+/// <remarks>The series a fold passes to a policy is valid for that fold only: its storage is reused by the thread's
+/// next fold, so a custom policy must not keep it.</remarks>
 public sealed class BounceSeries
 {
     private readonly List<(string Job, DateTimeOffset First, bool HasJob)> _bounces = [];
