@@ -304,12 +304,7 @@ internal sealed class FakeDataverseServer : IAsyncDisposable
             return (404, ErrorJson("0x80060888", $"Resource not found for the segment '{target}'."));
         }
 
-        JsonObject fields;
-        try
-        {
-            fields = JsonNode.Parse(body)!.AsObject();
-        }
-        catch (System.Text.Json.JsonException)
+        if (ParseBody(body) is not { } fields)
         {
             return (400, ErrorJson("0x80040203", "Invalid JSON in the request body."));
         }
@@ -468,6 +463,18 @@ internal sealed class FakeDataverseServer : IAsyncDisposable
     private static (int Status, string? Json) Undeclared(string name) =>
         (400, ErrorJson("0x80060888", $"An undeclared property '{name}' which only has property annotations in the payload but no property value was found in the payload. In OData, only declared navigation properties and declared named streams can be represented as properties without values."));
 
+    private static JsonObject? ParseBody(string body)
+    {
+        try
+        {
+            return JsonNode.Parse(body)?.AsObject();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
     private (int Status, string? Json) Update(string target, string? ifMatch, string body, bool inBatch)
     {
         int open = target.IndexOf('(', StringComparison.Ordinal);
@@ -477,12 +484,7 @@ internal sealed class FakeDataverseServer : IAsyncDisposable
             return (404, ErrorJson("0x80060888", $"Resource not found for the segment '{target}'."));
         }
 
-        JsonObject fields;
-        try
-        {
-            fields = JsonNode.Parse(body)!.AsObject();
-        }
-        catch (System.Text.Json.JsonException)
+        if (ParseBody(body) is not { } fields)
         {
             return (400, ErrorJson("0x80040203", "Invalid JSON in the request body."));
         }
