@@ -47,6 +47,9 @@ internal sealed class PhraseIndex
     // "for", "from", host names) fail it and skip both table lookups.
     private readonly ulong[] _startFilter = new ulong[1 << (FilterBits - 6)];
 
+    // The same filter for the three-character phrases alone (there are few), so that their table is rarely probed.
+    private readonly ulong[] _shortFilter = new ulong[1 << (FilterBits - 6)];
+
     // The punctuation characters that begin some phrase; other punctuation never starts a match.
     private readonly char[] _punctuationStarts;
 
@@ -106,6 +109,10 @@ internal sealed class PhraseIndex
         {
             int bit = FilterIndex(FoldedKey(phrase) & ThreeChars);
             _startFilter[bit >> 6] |= 1UL << bit;
+            if (phrase.Length == 3)
+            {
+                _shortFilter[bit >> 6] |= 1UL << bit;
+            }
         }
     }
 
@@ -216,10 +223,14 @@ internal sealed class PhraseIndex
                 Emit(rest, at, next, Find(_keys4, _shift4, key), _first4, _count4, matches, ref count);
             }
 
-            Emit(rest, at, next, Find(_keys3, _shift3, key & ThreeChars), _first3, _count3, matches, ref count);
+            if ((_shortFilter[bit >> 6] & (1UL << bit)) != 0)
+            {
+                Emit(rest, at, next, Find(_keys3, _shift3, key & ThreeChars), _first3, _count3, matches, ref count);
+            }
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Emit(ReadOnlySpan<char> rest, int at, ulong next, int slot, int[] first, int[] counts, Span<Match> matches, ref int count)
     {
         if (slot < 0)
