@@ -157,32 +157,35 @@ public sealed class BounceClassifier
             decidedByCommand = true;
         }
 
-        // Evidence: the winner, then every other rule that pointed to the same reason.
-        EvidenceList evidence = default;
+        // Evidence: the winner, then every other rule that pointed to the same reason. The picks are collected as
+        // candidates (no references) and turned into the evidence list once: copying structs that hold strings costs
+        // a write barrier per copy.
+        Span<Candidate> picked = stackalloc Candidate[EvidenceList.MaxCount];
+        int pickedCount = 0;
         if (reason != BounceReason.Undefined)
         {
-            evidence = AddEvidence(evidence, best, hits, status, reply, input.Command);
+            picked[pickedCount++] = best;
             if (decidedByCommand)
             {
                 // The command turned the text's verdict around: say so.
-                evidence = evidence.Add(Evidence.ForCommand(input.Command, reason));
+                picked[pickedCount++] = new Candidate(reason, 0, EvidenceSource.Command, -1);
             }
 
-            for (int i = 0; i < hitCount && evidence.Count < EvidenceList.MaxCount; i++)
+            for (int i = 0; i < hitCount && pickedCount < EvidenceList.MaxCount; i++)
             {
                 PhraseRule rule = _rules[hits[i].Rule];
                 if (rule.Reason == reason && i != best.Hit && (rule.Provider == ReceivingProvider.Unknown || rule.Provider == provider) && !Overlaps(hits, i, best.Hit))
                 {
                     EvidenceSource source = rule.Provider == ReceivingProvider.Unknown ? EvidenceSource.Text : EvidenceSource.Provider;
-                    evidence = AddEvidence(evidence, new Candidate(rule.Reason, rule.Priority, source, i), hits, status, reply, input.Command);
+                    picked[pickedCount++] = new Candidate(rule.Reason, rule.Priority, source, i);
                 }
             }
 
             foreach (Candidate vote in (ReadOnlySpan<Candidate>)[statusVote, replyVote, commandVote])
             {
-                if (vote.Priority > 0 && vote.Reason == reason && vote.Source != best.Source && !(decidedByCommand && vote.Source == EvidenceSource.Command))
+                if (pickedCount < EvidenceList.MaxCount && vote.Priority > 0 && vote.Reason == reason && vote.Source != best.Source && !(decidedByCommand && vote.Source == EvidenceSource.Command))
                 {
-                    evidence = AddEvidence(evidence, vote, hits, status, reply, input.Command);
+                    picked[pickedCount++] = vote;
                 }
             }
         }
@@ -200,7 +203,14 @@ public sealed class BounceClassifier
             BounceKitMetrics.Classifications.Add(1, new KeyValuePair<string, object?>("type", type.ToName()), new KeyValuePair<string, object?>("reason", info.Name));
         }
 
-        return new BounceClassification(type, reason, type == BounceType.Hard && info.IsHardBounce, reply, status, provider, evidence);
+        return new BounceClassification(
+            type, reason, type == BounceType.Hard && info.IsHardBounce, reply, status, provider,
+            new EvidenceList(
+                pickedCount > 0 ? ToEvidence(picked[0], hits, status, reply, input.Command) : default,
+                pickedCount > 1 ? ToEvidence(picked[1], hits, status, reply, input.Command) : default,
+                pickedCount > 2 ? ToEvidence(picked[2], hits, status, reply, input.Command) : default,
+                pickedCount > 3 ? ToEvidence(picked[3], hits, status, reply, input.Command) : default,
+                pickedCount));
     }
 
     private int FindPhrases(ReadOnlySpan<char> text, Span<Hit> hits, ref ReceivingProvider provider)
@@ -227,13 +237,13 @@ public sealed class BounceClassifier
         return count;
     }
 
-    private EvidenceList AddEvidence(EvidenceList list, Candidate c, ReadOnlySpan<Hit> hits, EnhancedStatusCode? status, SmtpReplyCode? reply, SmtpCommand command) =>
+    private Evidence ToEvidence(Candidate c, ReadOnlySpan<Hit> hits, EnhancedStatusCode? status, SmtpReplyCode? reply, SmtpCommand command) =>
         c.Source switch
         {
-            EvidenceSource.Status => list.Add(Evidence.ForStatus(status!.Value, c.Reason)),
-            EvidenceSource.ReplyCode => list.Add(Evidence.ForReply(reply!.Value, c.Reason)),
-            EvidenceSource.Command => list.Add(Evidence.ForCommand(command, c.Reason)),
-            _ => list.Add(new Evidence(c.Source, c.Reason, _rules[hits[c.Hit].Rule].Phrase, hits[c.Hit].Start, _rules[hits[c.Hit].Rule].Phrase.Length, 0, _rules[hits[c.Hit].Rule].Provider)),
+            EvidenceSource.Status => Evidence.ForStatus(status!.Value, c.Reason),
+            EvidenceSource.ReplyCode => Evidence.ForReply(reply!.Value, c.Reason),
+            EvidenceSource.Command => Evidence.ForCommand(command, c.Reason),
+            _ => new Evidence(c.Source, c.Reason, _rules[hits[c.Hit].Rule].Phrase, hits[c.Hit].Start, _rules[hits[c.Hit].Rule].Phrase.Length, 0, _rules[hits[c.Hit].Rule].Provider),
         };
 
     private bool Overlaps(ReadOnlySpan<Hit> hits, int a, int b)

@@ -11,7 +11,7 @@ public readonly struct EvidenceList : IReadOnlyList<Evidence>
 
     private readonly Evidence _e0, _e1, _e2, _e3;
 
-    private EvidenceList(Evidence e0, Evidence e1, Evidence e2, Evidence e3, int count)
+    internal EvidenceList(Evidence e0, Evidence e1, Evidence e2, Evidence e3, int count)
     {
         _e0 = e0;
         _e1 = e1;
