@@ -21,6 +21,13 @@ public sealed class LedgerPolicyRunner(IBounceLedger ledger, SuppressionPolicy p
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(policy);
+        AppendResult appended = await AppendAsync(events, cancellationToken).ConfigureAwait(false);
+        return await SettleAsync(appended.Subscribers, appended.StoredIds ?? events.Select(e => e.Id).ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stores events without settling their subscribers, counting them in the metrics and telling the observer.</summary>
+    internal async Task<AppendResult> AppendAsync(IReadOnlyCollection<DeliverabilityEvent> events, CancellationToken cancellationToken)
+    {
         AppendResult appended = await ledger.AppendAsync(events, cancellationToken).ConfigureAwait(false);
         if (BounceKitMetrics.LedgerEvents.Enabled)
         {
@@ -29,8 +36,7 @@ public sealed class LedgerPolicyRunner(IBounceLedger ledger, SuppressionPolicy p
         }
 
         observer?.OnAppended(appended);
-
-        return await SettleAsync(appended.Subscribers, appended.StoredIds ?? events.Select(e => e.Id).ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
+        return appended;
     }
 
     /// <summary>Recomputes the states of <paramref name="subscribers"/> from all their stored events and stores them,

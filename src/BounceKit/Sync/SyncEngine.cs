@@ -1,4 +1,3 @@
-using BounceKit.Diagnostics;
 using BounceKit.Events;
 using BounceKit.Policy;
 using BounceKit.Sync.Internal;
@@ -37,7 +36,7 @@ public sealed class SyncEngine
     private readonly IReadOnlyList<SyncSink> _sinks;
     private readonly SyncOptions _options;
     private readonly TimeProvider _time;
-    private readonly PolicyRunObserver? _observer;
+    private readonly LedgerPolicyRunner _runner;
 
     /// <summary>Creates an engine.</summary>
     /// <param name="ledger">Events and states.</param>
@@ -75,7 +74,7 @@ public sealed class SyncEngine
         _options = options ?? new SyncOptions();
         _options.Validate();
         _time = timeProvider ?? TimeProvider.System;
-        _observer = observer;
+        _runner = new LedgerPolicyRunner(ledger, policy, observer);
         RequireUnique(_sources.Select(s => s.Name), "source");
         RequireUnique(_sinks.Select(s => s.Name), "sink");
         foreach (SyncSink sink in _sinks)
@@ -350,21 +349,13 @@ public sealed class SyncEngine
         // Marked before stored: a crash in between leaves a pending subscriber with nothing new, never new events
         // whose subscriber nobody settles.
         await _store.MarkPendingAsync([.. chunk.Select(e => e.SubscriberKey).Distinct(StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false);
-        AppendResult appended = await _ledger.AppendAsync(chunk, cancellationToken).ConfigureAwait(false);
-        if (BounceKitMetrics.LedgerEvents.Enabled)
-        {
-            BounceKitMetrics.LedgerEvents.Add(appended.Stored, new KeyValuePair<string, object?>("outcome", "stored"));
-            BounceKitMetrics.LedgerEvents.Add(appended.Duplicates, new KeyValuePair<string, object?>("outcome", "duplicate"));
-        }
-
-        _observer?.OnAppended(appended);
+        AppendResult appended = await _runner.AppendAsync(chunk, cancellationToken).ConfigureAwait(false);
         chunk.Clear();
         return appended.Stored;
     }
 
     private async Task<long> PlanPendingAsync(SyncSinkSummary[] sinks, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
     {
-        var runner = new LedgerPolicyRunner(_ledger, _policy, _observer);
         long total = await _store.CountPendingAsync(cancellationToken).ConfigureAwait(false);
         long done = 0;
         long settled = 0;
@@ -383,7 +374,7 @@ public sealed class SyncEngine
                 continue;
             }
 
-            IReadOnlyList<PolicyResult> results = await runner.SettleAsync(page, null, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<PolicyResult> results = await _runner.SettleAsync(page, null, cancellationToken).ConfigureAwait(false);
             var writes = new List<PlannedWrite>();
             var cancels = new List<(string, string)>();
             for (int s = 0; s < _sinks.Count; s++)
