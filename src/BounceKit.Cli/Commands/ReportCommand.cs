@@ -52,17 +52,7 @@ internal static class ReportCommand
                 return read;
             }
 
-            BounceReport built = builder.Build();
-            if (result.GetValue(format) == "html")
-            {
-                BounceReportHtml.Write(built, io.Out);
-            }
-            else
-            {
-                using var json = new JsonLinesWriter(io.Out);
-                json.WriteObject(built, Write);
-            }
-
+            WriteReport(builder.Build(), io.Out, html: result.GetValue(format) == "html");
             return read;
         });
         return report;
@@ -135,7 +125,20 @@ internal static class ReportCommand
         return errors.Any ? BounceKitCli.ExitSomeLinesFailed : 0;
     }
 
-    internal static void Write(Utf8JsonWriter w, BounceReport r)
+    /// <summary>Writes a report as one JSON line, or as the self-contained HTML page.</summary>
+    internal static void WriteReport(BounceReport report, TextWriter output, bool html, string title = "Bounce report")
+    {
+        if (html)
+        {
+            BounceReportHtml.Write(report, output, title);
+            return;
+        }
+
+        using var json = new JsonLinesWriter(output);
+        json.WriteObject(report, Write);
+    }
+
+    private static void Write(Utf8JsonWriter w, BounceReport r)
     {
         w.WriteNumber("events", r.Events);
         w.WritePropertyName("total");

@@ -180,15 +180,9 @@ internal static class SyncCommand
                 Directory.CreateDirectory(directory);
             }
 
-            using var file = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false));
-            if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            using (var file = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false)))
             {
-                using var json = new JsonLinesWriter(file);
-                json.WriteObject(report, ReportCommand.Write);
-            }
-            else
-            {
-                BounceReportHtml.Write(report, file, "BounceKit sync: bounces read in this run");
+                ReportCommand.WriteReport(report, file, html: !path.EndsWith(".json", StringComparison.OrdinalIgnoreCase), "BounceKit sync: bounces read in this run");
             }
 
             io.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Name}: report of {report.Events:N0} event(s) written to {path}"));
