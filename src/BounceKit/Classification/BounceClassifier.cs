@@ -157,6 +157,24 @@ public sealed class BounceClassifier
             decidedByCommand = true;
         }
 
+        bool transient = reply is { } rr ? rr.Class == SmtpStatusClass.TransientFailure : status?.Class == SmtpStatusClass.TransientFailure;
+
+        // The status says whose limit a size refusal hit: X.2.3 is the recipient's (RFC 3463: "per-mailbox"), where the
+        // wording ("message size exceeds ...") fits either.
+        if (reason == BounceReason.MessageTooBig && statusVote.Reason == BounceReason.ExceedsLimit)
+        {
+            reason = BounceReason.ExceedsLimit;
+            best = statusVote;
+        }
+
+        // A host that is "not found" in a transient reply is a DNS lookup that failed for now (the sender retries), not
+        // yet a domain known not to exist.
+        if (reason == BounceReason.HostUnknown && transient)
+        {
+            reason = BounceReason.NetworkError;
+            best = best with { Reason = reason };
+        }
+
         // Evidence: the winner, then every other rule that pointed to the same reason. The picks are collected as
         // candidates (no references) and turned into the evidence list once: copying structs that hold strings costs
         // a write barrier per copy.
@@ -192,7 +210,6 @@ public sealed class BounceClassifier
 
         BounceReasonInfo info = reason.Describe();
         BounceType type = info.DefaultType;
-        bool transient = reply is { } rr ? rr.Class == SmtpStatusClass.TransientFailure : status?.Class == SmtpStatusClass.TransientFailure;
         if (type == BounceType.Hard && transient)
         {
             type = BounceType.Soft;

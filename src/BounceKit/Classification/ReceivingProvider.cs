@@ -56,4 +56,7 @@ public enum ReceivingProvider
 
     /// <summary>au (KDDI) mobile mail: ezweb.ne.jp and au.com.</summary>
     Kddi,
+
+    /// <summary>Spectrum (Charter, Time Warner Cable, Roadrunner).</summary>
+    Spectrum,
 }

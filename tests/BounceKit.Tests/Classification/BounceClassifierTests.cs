@@ -41,6 +41,10 @@ public class BounceClassifierTests
     [InlineData("procmail: Couldn't create \"/var/spool/mail/someone\" id: someone: No such user", BounceType.Soft, BounceReason.MailerError, false)]
     [InlineData("554 5.6.1 Message content rejected", BounceType.Block, BounceReason.ContentError, false)]
     [InlineData("554 5.6.0 This message has been scored as spam with a probability of more than 90%", BounceType.Block, BounceReason.SpamDetected, false)]
+    [InlineData("Sorry, I wasn't able to establish an SMTP connection. (#4.4.1) I'm not going to try again; this message has been in the queue too long.", BounceType.Soft, BounceReason.NetworkError, false)]
+    [InlineData("450 service permits 2 unverifyable sending IPs - mail.example.org is not 192.0.2.1", BounceType.Block, BounceReason.RequirePtr, false)]
+    [InlineData("550 Insecure Mail Relay", BounceType.Block, BounceReason.NoRelaying, false)]
+    [InlineData("550 5.2.0 <someone@example.org> From: Domain is invalid. Please provide a valid From: IB506", BounceType.Block, BounceReason.Rejected, false)]
     [InlineData("no code and no known words", BounceType.Undetermined, BounceReason.Undefined, false)]
     [InlineData("", BounceType.Undetermined, BounceReason.Undefined, false)]
     public void Classify_TextAlone(string text, BounceType type, BounceReason reason, bool hard)
@@ -102,6 +106,30 @@ public class BounceClassifierTests
         c.Type.Should().Be(BounceType.Block);
         c.IsHardBounce.Should().BeFalse();
         c.Evidence.Select(e => e.ToString()).Should().Contain("command MAIL");
+    }
+
+    [Fact]
+    public void Classify_SizeRefusalWithX23_IsTheRecipientsLimit()
+    {
+        // RFC 3463: X.2.3 is a per-mailbox limit, X.3.4 the system's; the wording fits either, so the status decides.
+        BounceClassification c = Classify("552 5.2.3 Message size exceeds fixed maximum message size (10485760)");
+
+        c.Reason.Should().Be(BounceReason.ExceedsLimit);
+        c.IsHardBounce.Should().BeFalse();
+        c.Evidence[0].ToString().Should().Be("status 5.2.3");
+        Classify("552 5.3.4 Message size exceeds fixed maximum message size (10485760)").Reason.Should().Be(BounceReason.MessageTooBig);
+        Classify("552 Message size exceeds fixed maximum message size (10485760)").Reason.Should().Be(BounceReason.MessageTooBig);
+    }
+
+    [Fact]
+    public void Classify_HostNotFoundInATransientReply_IsANetworkError()
+    {
+        BounceClassification c = Classify("DNS Error: DNS type 'mx' lookup of example.org responded with code NXDOMAIN Domain name not found: example.org", status: "4.0.0");
+
+        c.Reason.Should().Be(BounceReason.NetworkError);
+        c.Type.Should().Be(BounceType.Soft);
+        c.Evidence[0].ToString().Should().Be("text 'domain name not found'");
+        Classify("550 5.1.2 Domain name not found").Reason.Should().Be(BounceReason.HostUnknown);
     }
 
     [Fact]

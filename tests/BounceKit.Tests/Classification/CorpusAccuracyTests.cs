@@ -10,9 +10,9 @@ namespace BounceKit.Tests.Classification;
 /// status (without Sisimai's X.0.9NN pseudo codes), reply code, command, destination and remote MTA.</summary>
 public class CorpusAccuracyTests(ITestOutputHelper output)
 {
-    // Regression floors just under the measured agreement (85.0% and 95.1%). Issue 3 asked for 90% and 97%; the gap
+    // Regression floors just under the measured agreement (87.1% and 95.1%). Issue 3 asked for 90% and 97%; the gap
     // and the deliberate disagreements behind it are explained in docs/accuracy.md. Raise these as the rules improve.
-    private const double ReasonBar = 0.845;
+    private const double ReasonBar = 0.865;
     private const double HardSoftBar = 0.945;
 
     [Fact]

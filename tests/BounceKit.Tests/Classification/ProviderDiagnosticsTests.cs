@@ -43,9 +43,14 @@ public class ProviderDiagnosticsTests
         // Orange, GMX / web.de, T-Online
         { "smtp-in.orange.fr", "550 5.1.1 Adresse d au moins un destinataire invalide. Invalid recipient. OFR_416 [416]", BounceType.Hard, BounceReason.UserUnknown, true },
         { "smtp-in.orange.fr", "550 5.7.1 Service refuse. Veuillez essayer plus tard. Service refused, please try later. OFR_999 [999]", BounceType.Block, BounceReason.Blocked, false },
+        { "smtp-in.orange.fr", "550 5.2.0 Mail rejete. Mail rejected. OFR_506 [506]", BounceType.Block, BounceReason.SpamDetected, false },
         { "mx00.gmx.net", "550 Requested action not taken: mailbox unavailable", BounceType.Hard, BounceReason.UserUnknown, true },
         { "mx-ha03.web.de", "552 Requested mail action aborted: exceeded storage allocation", BounceType.Soft, BounceReason.MailboxFull, false },
         { "mx00.t-online.de", "550 5.1.1 <someone@t-online.de>: Recipient address rejected: User unknown", BounceType.Hard, BounceReason.UserUnknown, true },
+
+        // Spectrum (Charter, Roadrunner)
+        { "mx0.charter.net", "421 4.7.0 cmsmtp 192.0.2.1 Too many concurrent connections. Please see https://www.spectrum.net/support/internet/understanding-email-error-codes for more information. AUP#In-1310", BounceType.Soft, BounceReason.TooManyConnections, false },
+        { "mx0.charter.net", "554 impin004.msg.chrl.nc.charter.net cmsmtp 192.0.2.1 blocked. Please see https://www.spectrum.net/support/internet/understanding-email-error-codes for more information. AUP#In-1020", BounceType.Block, BounceReason.Blocked, false },
 
         // Mail.ru, Yandex, Zoho
         { "mxs.mail.ru", "550 Message was not accepted -- invalid mailbox.  Local mailbox someone@mail.ru is unavailable: user not found", BounceType.Hard, BounceReason.UserUnknown, true },

@@ -200,6 +200,8 @@ internal static class BuiltInRules
         new("may not exist, or you may not have permission to post", Rejected, 80),
         new("not a member of this mailing list", Rejected, 70),
         new("send mail as", Rejected, 60),
+        // GoDaddy (secureserver.net) IB506: "From: Domain is invalid. Please provide a valid From:": the header sender.
+        new("provide a valid from", Rejected, 80),
         // Amazon SES (sending side): "Message rejected: Email address is not verified. The following identities failed
         // the check in region ...": the relay refuses to send for an identity it has not verified.
         new("email address is not verified", NoRelaying, 80),
@@ -330,6 +332,10 @@ internal static class BuiltInRules
         new("unresolvable", RequirePtr, 45),
         new("ip name lookup failed", RequirePtr, 70),
         new("mismatches client ip", RequirePtr, 65),
+        // "450 service permits 2 unverifyable sending IPs - <host> is not <ip>": the sending IP does not match the
+        // host name it claims (the receiver's own spelling, and the correct one).
+        new("unverifyable sending ip", RequirePtr, 75),
+        new("unverifiable sending ip", RequirePtr, 75),
 
         // --- relaying
         new("relay access denied", NoRelaying, 85),
@@ -344,6 +350,7 @@ internal static class BuiltInRules
         new("not allowed to relay", NoRelaying, 85),
         new("not configured to relay", NoRelaying, 85),
         new("relaying", NoRelaying, 45),
+        new("insecure mail relay", NoRelaying, 80),
 
         // --- RFC compliance
         new("rfc 5322", NotCompliantRfc, 70),
@@ -389,6 +396,10 @@ internal static class BuiltInRules
         new("host name lookup failure", NetworkError, 65),
         new("dns query failed", NetworkError, 80),
         new("network error", NetworkError, 55),
+        // qmail: "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)", the cause behind its final
+        // "in the queue too long" notice.
+        new("wasn't able to establish an smtp connection", NetworkError, 70),
+        new("unable to establish an smtp connection", NetworkError, 70),
 
         // --- expired
         new("retry timeout exceeded", Expired, 80),
@@ -503,7 +514,8 @@ internal static class BuiltInRules
         new("adresse d au moins un destinataire invalide", UserUnknown, 90, Orange),
         new("mailbox temporarily disabled", InactiveAccount, 90, Orange),
         new("ofr_999", Blocked, 90, Orange),
-        new("ofr_506", Blocked, 90, Orange),
+        // OFR_506 is the content filter's verdict at the end of DATA ("Mail rejete. Mail rejected."): spam or a virus.
+        new("ofr_506", SpamDetected, 90, Orange),
         new("mailbox unavailable", UserUnknown, 85, Gmx),
         new("requested mail action aborted: exceeded storage allocation", MailboxFull, 90, Gmx),
         new("unknown recipient", UserUnknown, 90, Gmx),
@@ -531,6 +543,13 @@ internal static class BuiltInRules
         // "550 <someone@ezweb.ne.jp>: User unknown" is a missing mailbox (https://www.au.com/support/service/internet/trouble/mail/01/).
         new("user unknown", Filtered, 88, Kddi),
         new(">: user unknown", UserUnknown, 90, Kddi),
+        // Spectrum (Charter): "AUP#In-NNNN" codes, as reported from Spectrum's error-code page and its support forum.
+        // 1310 and 1340: too many concurrent connections from the sending IP; 1380: rate limited; 1020: the sender is
+        // blocked for suspicious activity (not an IP blocklist).
+        new("aup#in-1310", TooManyConnections, 90, Spectrum),
+        new("aup#in-1340", TooManyConnections, 90, Spectrum),
+        new("aup#in-1380", RateLimited, 90, Spectrum),
+        new("aup#in-1020", Blocked, 90, Spectrum),
         // Google Groups' "you may not have permission to post" notice, in every language, links to the Groups help centre.
         new("groups.google.com/support", Rejected, 85, Google),
     ];
@@ -555,6 +574,7 @@ internal static class BuiltInRules
         ("barracuda", Barracuda),
         ("qq.com", QQ),
         ("ezweb.ne.jp", Kddi),
+        ("spectrum.net", Spectrum), ("charter.net", Spectrum),
     ];
 
     /// <summary>Host-name suffixes of remote MTAs and recipient domains, per provider.</summary>
@@ -577,6 +597,7 @@ internal static class BuiltInRules
         ("barracudanetworks.com", Barracuda),
         ("qq.com", QQ),
         ("ezweb.ne.jp", Kddi), ("au.com", Kddi),
+        ("charter.net", Spectrum), ("charter.com", Spectrum), ("spectrum.net", Spectrum), ("rr.com", Spectrum), ("twc.com", Spectrum),
     ];
 
     /// <summary>The enhanced status layer: what a status says by its subject and detail, with a priority that is high
