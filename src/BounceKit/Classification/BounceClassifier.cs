@@ -75,21 +75,25 @@ public sealed class BounceClassifier
             status = found;
         }
 
-        ReceivingProvider provider = FromHost(input.RemoteMta);
+        // The provider reported is the remote MTA's, else the recipient domain's, else the first marker in the text. A
+        // provider's rules apply when either host names it: a relay (or a sender-side host recorded as the remote MTA)
+        // still delivers to the recipient domain's provider, whose wording is what the text carries.
+        ReceivingProvider provider = FromHost(input.RemoteMta), domainProvider = FromHost(input.RecipientDomain);
         if (provider == ReceivingProvider.Unknown)
         {
-            provider = FromHost(input.RecipientDomain);
+            provider = domainProvider;
         }
 
         Span<Hit> hits = stackalloc Hit[MaxHits];
         int hitCount = FindPhrases(text, hits, ref provider);
+        uint providers = Bit(provider) | Bit(domainProvider);
 
         // Pick the strongest candidate across the layers.
         Candidate best = default;
         for (int i = 0; i < hitCount; i++)
         {
             PhraseRule rule = _rules[hits[i].Rule];
-            if (rule.Provider != ReceivingProvider.Unknown && rule.Provider != provider)
+            if (!Applies(rule, providers))
             {
                 continue;
             }
@@ -192,7 +196,7 @@ public sealed class BounceClassifier
             for (int i = 0; i < hitCount && pickedCount < EvidenceList.MaxCount; i++)
             {
                 PhraseRule rule = _rules[hits[i].Rule];
-                if (rule.Reason == reason && i != best.Hit && (rule.Provider == ReceivingProvider.Unknown || rule.Provider == provider) && !Overlaps(hits, i, best.Hit))
+                if (rule.Reason == reason && i != best.Hit && Applies(rule, providers) && !Overlaps(hits, i, best.Hit))
                 {
                     EvidenceSource source = rule.Provider == ReceivingProvider.Unknown ? EvidenceSource.Text : EvidenceSource.Provider;
                     picked[pickedCount++] = new Candidate(rule.Reason, rule.Priority, source, i);
@@ -274,6 +278,11 @@ public sealed class BounceClassifier
         int bStart = hits[b].Start, bEnd = bStart + _rules[hits[b].Rule].Phrase.Length;
         return aStart < bEnd && bStart < aEnd;
     }
+
+    private static uint Bit(ReceivingProvider provider) => provider == ReceivingProvider.Unknown ? 0 : 1u << (int)provider;
+
+    private static bool Applies(PhraseRule rule, uint providers) =>
+        rule.Provider == ReceivingProvider.Unknown || (providers & Bit(rule.Provider)) != 0;
 
     // X.y.0 says only the class and subject; X.0.9NN are Sisimai's pseudo codes, not real ones.
     private static bool IsGeneric(EnhancedStatusCode status) => status.Detail == 0 || (status.Subject == 0 && status.Detail >= 900);

@@ -154,6 +154,29 @@ public class BounceClassifierTests
     }
 
     [Fact]
+    public void Classify_AppliesTheRecipientDomainsProviderRules_BehindAnotherProvidersHost()
+    {
+        // au's reception filter answers "550 : User unknown"; here the remote MTA recorded is a Yahoo host.
+        BounceClassification c = BounceClassifier.Default.Classify(new BounceInput("550: : User unknown")
+        {
+            RemoteMta = "sonic307.consmr.mail.sg3.yahoo.com",
+            RecipientDomain = "ezweb.ne.jp",
+        });
+
+        c.Provider.Should().Be(ReceivingProvider.Yahoo, "the provider reported is the remote MTA's");
+        c.Reason.Should().Be(BounceReason.Filtered);
+        c.IsHardBounce.Should().BeFalse();
+        c.Evidence[0].ToString().Should().Be("kddi 'user unknown'");
+    }
+
+    [Fact]
+    public void ReceivingProvider_FitsTheClassifiersProviderMask()
+    {
+        // The classifier keeps the recognised providers as bits of a uint.
+        Enum.GetValues<ReceivingProvider>().Should().OnlyContain(p => (int)p >= 0 && (int)p < 32);
+    }
+
+    [Fact]
     public void Classify_RecognisesTheProviderFromTextMarkers()
     {
         Classify("550 5.1.1 https://support.google.com/mail/?p=NoSuchUser - gsmtp").Provider.Should().Be(ReceivingProvider.Google);
