@@ -45,6 +45,8 @@ public class BounceClassifierTests
     [InlineData("450 service permits 2 unverifyable sending IPs - mail.example.org is not 192.0.2.1", BounceType.Block, BounceReason.RequirePtr, false)]
     [InlineData("550 Insecure Mail Relay", BounceType.Block, BounceReason.NoRelaying, false)]
     [InlineData("550 5.2.0 <someone@example.org> From: Domain is invalid. Please provide a valid From: IB506", BounceType.Block, BounceReason.Rejected, false)]
+    [InlineData("552 5.6.0 Invalid MIME structure", BounceType.Block, BounceReason.ContentError, false)]
+    [InlineData("554 Delivery failed. MIME-Version: 1.0 Content-Type: text/plain", BounceType.Block, BounceReason.Blocked, false)]
     [InlineData("no code and no known words", BounceType.Undetermined, BounceReason.Undefined, false)]
     [InlineData("", BounceType.Undetermined, BounceReason.Undefined, false)]
     public void Classify_TextAlone(string text, BounceType type, BounceReason reason, bool hard)

@@ -60,6 +60,7 @@ public class ProviderDiagnosticsTests
 
         // Filtering services
         { "mx0a-001.pphosted.com", "550 5.1.1 User Unknown", BounceType.Hard, BounceReason.UserUnknown, true },
+        { "us-smtp-inbound-1.mimecast.com", "554 Email rejected due to security policies - MCSpamSignature.sa.2.2 - https://community.mimecast.com/docs/DOC-1369#554", BounceType.Block, BounceReason.SpamDetected, false },
         { "us-smtp-inbound-1.mimecast.com", "550 Invalid Recipient - https://community.mimecast.com/docs/DOC-1369#550", BounceType.Hard, BounceReason.UserUnknown, true },
         { "d123.ess.barracudanetworks.com", "554 Service unavailable; Client host [192.0.2.1] blocked using Barracuda Reputation; http://www.barracudanetworks.com/reputation/?r=1&ip=192.0.2.1", BounceType.Block, BounceReason.BadReputation, false },
 
