@@ -24,6 +24,7 @@ public sealed class BounceClassifier
 
     private readonly PhraseRule[] _rules;
     private readonly ReceivingProvider[] _markers;
+    private readonly SmtpCommand[] _commandMarkers;
     private readonly PhraseIndex _index;
 
     /// <summary>Builds a classifier from the built-in rules and <paramref name="options"/>.</summary>
@@ -44,10 +45,15 @@ public sealed class BounceClassifier
         rules.AddRange(options.PhraseRules);
         Rules = rules.AsReadOnly();
 
-        // Provider markers share the automaton: entries past the rules mark a provider instead of pointing to a reason.
+        // Provider and command markers share the automaton: entries past the rules mark a provider, then a command, instead
+        // of pointing to a reason.
         _rules = [.. rules];
         _markers = [.. BuiltInRules.ProviderMarkers.Select(m => m.Provider)];
-        _index = new PhraseIndex([.. _rules.Select(r => r.Phrase), .. BuiltInRules.ProviderMarkers.Select(m => m.Marker)]);
+        _commandMarkers = [.. BuiltInRules.CommandMarkers.Select(m => m.Command)];
+        _index = new PhraseIndex([
+            .. _rules.Select(r => r.Phrase),
+            .. BuiltInRules.ProviderMarkers.Select(m => m.Marker),
+            .. BuiltInRules.CommandMarkers.Select(m => m.Marker)]);
     }
 
     /// <summary>A classifier with the built-in rules only.</summary>
@@ -85,7 +91,11 @@ public sealed class BounceClassifier
         }
 
         Span<Hit> hits = stackalloc Hit[MaxHits];
-        int hitCount = FindPhrases(text, hits, ref provider);
+        SmtpCommand textCommand = SmtpCommand.Unknown;
+        int hitCount = FindPhrases(text, hits, ref provider, ref textCommand);
+
+        // The command given wins; otherwise the MTA's own words say it ("in reply to RCPT TO command", "after end of data").
+        SmtpCommand command = input.Command != SmtpCommand.Unknown ? input.Command : textCommand;
         uint providers = Bit(provider) | Bit(domainProvider);
 
         // Pick the strongest candidate across the layers.
@@ -118,9 +128,9 @@ public sealed class BounceClassifier
             replyVote = new Candidate(r, p, EvidenceSource.ReplyCode, -1);
         }
 
-        if (input.Command != SmtpCommand.Unknown)
+        if (command != SmtpCommand.Unknown)
         {
-            (BounceReason r, int p) = BuiltInRules.ForCommand(input.Command);
+            (BounceReason r, int p) = BuiltInRules.ForCommand(command);
             commandVote = new Candidate(r, p, EvidenceSource.Command, -1);
         }
 
@@ -143,17 +153,24 @@ public sealed class BounceClassifier
         bool decidedByCommand = false;
 
         // "User unknown" in the text (or a bare 550) after the recipient was accepted (at DATA), or with a status that says
-        // the mailbox exists (X.2.x), is a filter speaking, not a missing mailbox: never a hard bounce on that alone.
-        if (reason == BounceReason.UserUnknown && best.Source is EvidenceSource.Text or EvidenceSource.ReplyCode && statusVote.Reason != BounceReason.UserUnknown &&
-            (input.Command == SmtpCommand.Data || (status is { Subject: 2 } && input.Command != SmtpCommand.RcptTo)))
+        // the mailbox exists (X.2.x), is a filter speaking, not a missing mailbox: never a hard bounce on that alone. At
+        // RCPT the recipient itself was refused, so the text stands, and the command is part of the evidence.
+        if (reason == BounceReason.UserUnknown && best.Source is EvidenceSource.Text or EvidenceSource.ReplyCode && statusVote.Reason != BounceReason.UserUnknown)
         {
-            reason = BounceReason.Filtered;
-            best = best with { Reason = reason };
-            decidedByCommand = input.Command == SmtpCommand.Data;
+            if (command == SmtpCommand.Data || (status is { Subject: 2 } && command != SmtpCommand.RcptTo))
+            {
+                reason = BounceReason.Filtered;
+                best = best with { Reason = reason };
+                decidedByCommand = command == SmtpCommand.Data;
+            }
+            else
+            {
+                decidedByCommand = status is { Subject: 2 } && command == SmtpCommand.RcptTo;
+            }
         }
 
         // At MAIL FROM no recipient has been named yet: an address or domain that "does not exist" there is the sender's.
-        if (input.Command == SmtpCommand.MailFrom && best.Source is EvidenceSource.Text or EvidenceSource.Status &&
+        if (command == SmtpCommand.MailFrom && best.Source is EvidenceSource.Text or EvidenceSource.Status &&
             reason is BounceReason.UserUnknown or BounceReason.HostUnknown or BounceReason.ClosedAccount)
         {
             reason = BounceReason.Rejected;
@@ -189,7 +206,7 @@ public sealed class BounceClassifier
             picked[pickedCount++] = best;
             if (decidedByCommand)
             {
-                // The command turned the text's verdict around: say so.
+                // The command turned the text's verdict around, or kept it against the status: say so.
                 picked[pickedCount++] = new Candidate(reason, 0, EvidenceSource.Command, -1);
             }
 
@@ -227,14 +244,14 @@ public sealed class BounceClassifier
         return new BounceClassification(
             type, reason, type == BounceType.Hard && info.IsHardBounce, reply, status, provider,
             new EvidenceList(
-                pickedCount > 0 ? ToEvidence(picked[0], hits, status, reply, input.Command) : default,
-                pickedCount > 1 ? ToEvidence(picked[1], hits, status, reply, input.Command) : default,
-                pickedCount > 2 ? ToEvidence(picked[2], hits, status, reply, input.Command) : default,
-                pickedCount > 3 ? ToEvidence(picked[3], hits, status, reply, input.Command) : default,
+                pickedCount > 0 ? ToEvidence(picked[0], hits, status, reply, command) : default,
+                pickedCount > 1 ? ToEvidence(picked[1], hits, status, reply, command) : default,
+                pickedCount > 2 ? ToEvidence(picked[2], hits, status, reply, command) : default,
+                pickedCount > 3 ? ToEvidence(picked[3], hits, status, reply, command) : default,
                 pickedCount));
     }
 
-    private int FindPhrases(ReadOnlySpan<char> text, Span<Hit> hits, ref ReceivingProvider provider)
+    private int FindPhrases(ReadOnlySpan<char> text, Span<Hit> hits, ref ReceivingProvider provider, ref SmtpCommand command)
     {
         Span<PhraseIndex.Match> matches = stackalloc PhraseIndex.Match[MaxHits];
         int found = _index.FindAll(text, matches);
@@ -242,7 +259,14 @@ public sealed class BounceClassifier
         for (int i = 0; i < found; i++)
         {
             int index = matches[i].Phrase;
-            if (index >= _rules.Length)
+            if (index >= _rules.Length + _markers.Length)
+            {
+                if (command == SmtpCommand.Unknown)
+                {
+                    command = _commandMarkers[index - _rules.Length - _markers.Length];
+                }
+            }
+            else if (index >= _rules.Length)
             {
                 if (provider == ReceivingProvider.Unknown)
                 {

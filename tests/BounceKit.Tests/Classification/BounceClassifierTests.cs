@@ -99,6 +99,27 @@ public class BounceClassifierTests
         Classify("550 Unknown user", command: SmtpCommand.RcptTo).IsHardBounce.Should().BeTrue();
     }
 
+    [Theory]
+    [InlineData("host mx.example.org[192.0.2.1] said: 550 5.2.1 <a@example.org>... User Unknown (in reply to RCPT TO command)", BounceReason.UserUnknown, true, "command RCPT")]
+    [InlineData("SMTP error from remote mail server after RCPT TO:<a@example.org>: 550 5.2.1 <a@example.org>... User Unknown", BounceReason.UserUnknown, true, "command RCPT")]
+    [InlineData("host mx.example.org[192.0.2.1] said: 550 Unknown user a@example.org (in reply to end of DATA command)", BounceReason.Filtered, false, "command DATA")]
+    [InlineData("Connected to 192.0.2.1 but sender was rejected. Remote host said: 550 5.7.1 <a@example.org>... Access denied", BounceReason.Rejected, false, "command MAIL")]
+    [InlineData("host mx.example.org[192.0.2.1] refused to talk to me: 421 Service not available", BounceReason.Blocked, false, "command CONN")]
+    public void Classify_ReadsTheCommandFromTheMtasWords_WhenNotGiven(string text, BounceReason reason, bool hard, string evidence)
+    {
+        BounceClassification c = Classify(text);
+
+        c.Reason.Should().Be(reason);
+        c.IsHardBounce.Should().Be(hard);
+        c.Evidence.Select(e => e.ToString()).Should().Contain(evidence);
+    }
+
+    [Fact]
+    public void Classify_GivenCommandWinsOverTheOneInTheText()
+    {
+        Classify("550 Unknown user a@example.org (in reply to end of DATA command)", command: SmtpCommand.RcptTo).Reason.Should().Be(BounceReason.UserUnknown);
+    }
+
     [Fact]
     public void Classify_DoesNotExistAtMailFrom_IsTheSendersProblem()
     {

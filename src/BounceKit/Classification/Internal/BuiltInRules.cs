@@ -586,6 +586,49 @@ internal static class BuiltInRules
         ("spectrum.net", Spectrum), ("charter.net", Spectrum),
     ];
 
+    /// <summary>How MTAs name the SMTP command a reply answered, for when the caller did not say: Postfix's
+    /// "(in reply to RCPT TO command)", Exim's "SMTP error from remote mail server after RCPT TO:", qmail's
+    /// "does not like recipient", Yahoo's "[RCPT_TO]", DragonFly dma's "did not like our RCPT TO". The first one found
+    /// counts.</summary>
+    public static readonly (string Marker, SmtpCommand Command)[] CommandMarkers =
+    [
+        // Postfix
+        ("in reply to rcpt to command", SmtpCommand.RcptTo),
+        ("in reply to mail from command", SmtpCommand.MailFrom),
+        ("in reply to end of data command", SmtpCommand.Data),
+        ("in reply to data command", SmtpCommand.Data),
+        ("in reply to helo command", SmtpCommand.Helo),
+        ("in reply to ehlo command", SmtpCommand.Helo),
+        ("in reply to starttls command", SmtpCommand.StartTls),
+        ("refused to talk to me", SmtpCommand.Connect),
+
+        // Exim
+        ("after rcpt to:", SmtpCommand.RcptTo),
+        ("after pipelined rcpt to:", SmtpCommand.RcptTo),
+        ("after mail from:", SmtpCommand.MailFrom),
+        ("after pipelined mail from:", SmtpCommand.MailFrom),
+        ("after end of data", SmtpCommand.Data),
+        ("after data", SmtpCommand.Data),
+        ("after ehlo", SmtpCommand.Helo),
+        ("after helo", SmtpCommand.Helo),
+        ("after initial connection", SmtpCommand.Connect),
+        ("after starttls", SmtpCommand.StartTls),
+
+        // qmail
+        ("does not like recipient", SmtpCommand.RcptTo),
+        ("sender was rejected", SmtpCommand.MailFrom),
+        ("my name was rejected", SmtpCommand.Helo),
+        ("failed after i sent the message", SmtpCommand.Data),
+        ("failed on data command", SmtpCommand.Data),
+
+        // Yahoo, DragonFly dma
+        ("[rcpt_to]", SmtpCommand.RcptTo),
+        ("[mail_from]", SmtpCommand.MailFrom),
+        ("did not like our rcpt to", SmtpCommand.RcptTo),
+        ("did not like our mail from", SmtpCommand.MailFrom),
+        ("did not like our data", SmtpCommand.Data),
+    ];
+
     /// <summary>Host-name suffixes of remote MTAs and recipient domains, per provider.</summary>
     public static readonly (string Suffix, ReceivingProvider Provider)[] Hosts =
     [
