@@ -224,7 +224,10 @@ internal sealed class PhraseIndex
             candidates[pending] = at;
             ulong k0 = ReadFolded(ref chars, Math.Min(at, near)), k1 = ReadFolded(ref chars, Math.Min(at + 4, near));
             int promising = (Unsafe.Add(ref flags, Hash8(k0, k1)) & Eight) | (Unsafe.Add(ref flags, Hash4(k0)) & Short) | (Unsafe.Add(ref flags, Hash3(k0 & ThreeChars)) & Three);
-            pending += (at > near) | (promising != 0) ? 1 : 0;
+            // Arithmetic rather than a conditional, which the JIT compiles to a (mispredicted) branch here: keep is
+            // positive when some phrase may start here or the start is too near the end to tell.
+            int keep = promising | ((near - at) >>> 31);
+            pending += -keep >>> 31;
         }
 
         return pending;
