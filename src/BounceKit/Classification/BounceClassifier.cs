@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 using BounceKit.Classification.Internal;
 using BounceKit.Diagnostics;
 using BounceKit.Smtp;
@@ -64,6 +65,7 @@ public sealed class BounceClassifier
     /// <summary>Classifies one failed delivery.</summary>
     /// <param name="input">What is known about it.</param>
     /// <returns>The classification.</returns>
+    [SkipLocalsInit]
     public BounceClassification Classify(in BounceInput input)
     {
         ReadOnlySpan<char> text = input.Text;
@@ -213,6 +215,7 @@ public sealed class BounceClassifier
                 pickedCount));
     }
 
+    [SkipLocalsInit]
     private int FindPhrases(ReadOnlySpan<char> text, Span<Hit> hits, ref ReceivingProvider provider)
     {
         Span<PhraseIndex.Match> matches = stackalloc PhraseIndex.Match[MaxHits];
@@ -289,6 +292,7 @@ public sealed class BounceClassifier
     private readonly record struct Candidate(BounceReason Reason, int Priority, EvidenceSource Source, int Hit, int Start = 0)
     {
         // Higher priority wins; on a tie the earlier layer (lower source) wins; then the earlier text match.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool Beats(Candidate other) =>
             Priority > other.Priority || (Priority == other.Priority && Priority > 0 && (Source < other.Source || (Source == other.Source && Start < other.Start)));
     }
