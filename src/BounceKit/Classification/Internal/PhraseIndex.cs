@@ -28,7 +28,7 @@ namespace BounceKit.Classification.Internal;
 /// </remarks>
 internal sealed class PhraseIndex
 {
-    private const int ChunkBlocks = 8;
+    private const int ChunkBlocks = 16;
     private const ulong FoldMask = 0x0020_0020_0020_0020UL;
     private const ulong ThreeChars = 0x0000_FFFF_FFFF_FFFFUL;
     private const ulong Golden = 0x9E3779B97F4A7C15UL;
