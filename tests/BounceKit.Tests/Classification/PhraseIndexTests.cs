@@ -86,6 +86,21 @@ public class PhraseIndexTests
     }
 
     [Fact]
+    public void LongTextsMatchLikeTheReferenceAcrossScanChunks()
+    {
+        // The scan works through chunks of 256 characters: phrases straddling a chunk edge, and the text's last,
+        // partly overlapping 16-character block, at every offset.
+        var index = new PhraseIndex(Edgy);
+        for (int pad = 230; pad < 300; pad++)
+        {
+            string text = new string('.', pad) + " abcdefghijklmnopq [ts01] mailbox unavailable " + new string('x', pad % 17) + " abc abcdefghijkl";
+            Find(index, text).Should().Equal(Reference(Edgy, text), $"pad {pad}");
+            text = string.Concat(Enumerable.Repeat("mailbox abcdefgh ", (pad / 17) + 20)) + text[..(pad % 40)];
+            Find(index, text, 200).Should().Equal(Reference(Edgy, text, 200), $"repeated, pad {pad}");
+        }
+    }
+
+    [Fact]
     public void AFullBufferKeepsTheSameMatchesAsTheReference()
     {
         // More matches than room, several at one position, across the key lengths: the first ones in order are kept.
