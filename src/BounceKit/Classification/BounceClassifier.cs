@@ -16,8 +16,8 @@ namespace BounceKit.Classification;
 /// <para>The verdict then follows the reason's default type, except that a transient failure (a 4xx reply, or a 4.x.x
 /// status without a reply) is never hard. Sender-side failures (<c>Sender verify failed</c>) are blocks, and a full
 /// mailbox stays soft even with a 5xx code.</para>
-/// <para>Phrases are found ignoring case by an automaton built once per classifier: a vectorised scan for word starts,
-/// then a walk down a trie of the phrases from each one (see docs/classifier.md for why not <c>SearchValues&lt;string&gt;</c>).</para>
+/// <para>Phrases are found ignoring case by an index built once per classifier: a vectorised scan for word starts,
+/// then a hash lookup of the first 12, 8, 4 or 3 characters at each (see docs/classifier.md for why not <c>SearchValues&lt;string&gt;</c>).</para>
 /// </remarks>
 public sealed class BounceClassifier
 {
