@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 using BounceKit.Classification.Internal;
 using BounceKit.Diagnostics;
 using BounceKit.Smtp;
@@ -15,8 +16,8 @@ namespace BounceKit.Classification;
 /// <para>The verdict then follows the reason's default type, except that a transient failure (a 4xx reply, or a 4.x.x
 /// status without a reply) is never hard. Sender-side failures (<c>Sender verify failed</c>) are blocks, and a full
 /// mailbox stays soft even with a 5xx code.</para>
-/// <para>Phrases are found ignoring case by an automaton built once per classifier: a vectorised scan for word starts,
-/// then a walk down a trie of the phrases from each one (see docs/classifier.md for why not <c>SearchValues&lt;string&gt;</c>).</para>
+/// <para>Phrases are found ignoring case by an index built once per classifier: a vectorised scan for word starts,
+/// then a hash lookup of the first 12, 8, 4 or 3 characters at each (see docs/classifier.md for why not <c>SearchValues&lt;string&gt;</c>).</para>
 /// </remarks>
 public sealed class BounceClassifier
 {
@@ -70,6 +71,7 @@ public sealed class BounceClassifier
     /// <summary>Classifies one failed delivery.</summary>
     /// <param name="input">What is known about it.</param>
     /// <returns>The classification.</returns>
+    [SkipLocalsInit]
     public BounceClassification Classify(in BounceInput input)
     {
         ReadOnlySpan<char> text = input.Text;
@@ -251,6 +253,7 @@ public sealed class BounceClassifier
                 pickedCount));
     }
 
+    [SkipLocalsInit]
     private int FindPhrases(ReadOnlySpan<char> text, Span<Hit> hits, ref ReceivingProvider provider, ref SmtpCommand command)
     {
         Span<PhraseIndex.Match> matches = stackalloc PhraseIndex.Match[MaxHits];
@@ -339,6 +342,7 @@ public sealed class BounceClassifier
     private readonly record struct Candidate(BounceReason Reason, int Priority, EvidenceSource Source, int Hit, int Start = 0)
     {
         // Higher priority wins; on a tie the earlier layer (lower source) wins; then the earlier text match.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool Beats(Candidate other) =>
             Priority > other.Priority || (Priority == other.Priority && Priority > 0 && (Source < other.Source || (Source == other.Source && Start < other.Start)));
     }

@@ -11,45 +11,50 @@ namespace BounceKit.Classification.Internal;
 /// <c>antispam</c> while <c>nosuchuser</c> still matches in <c>?p=NoSuchUser</c>.</summary>
 /// <remarks>
 /// <para>A vectorised pass finds the word starts. At each, the next four characters are read as one 64-bit value and
-/// case-folded at once (<c>| 0x0020</c> per character), then looked up in a small open-addressing table of the phrases'
-/// first four characters (and one of three-character phrases); the few phrases found are compared eight bytes at a
-/// time. A bit filter on the first three characters rejects most word starts before any probe, and each table entry
-/// carries the phrase's characters 5-8 so that most phrases sharing the first four are rejected with one comparison.</para>
+/// case-folded at once (<c>| 0x0020</c> per character); a byte table indexed by a hash of them (and one of the first
+/// three) rejects most word starts right in the scan, without a branch. The survivors are looked up in one
+/// open-addressing table keyed by the folded first 12 characters of phrases of 12 or more characters, the first 8 of
+/// phrases of 8 to 11, the first 4 of shorter ones and the first 3 of three-character ones, so that a key names one
+/// phrase or a handful; each entry carries the phrase's next four characters (one 64-bit comparison) and only longer
+/// phrases compare the rest.</para>
 /// <para>Measured alternatives (docs/performance.md): <c>SearchValues&lt;string&gt;</c> with 440 phrases (scalar
 /// Aho-Corasick above ~80 values) about 2 µs per 150-character bounce; a trie walked character by character from each
-/// word start 1.0 µs, at 3-8 ns a step.</para>
+/// word start 1.0 µs, at 3-8 ns a step; one table keyed by the first four characters only 0.6 µs, because groups such
+/// as <c>mail</c> held 33 phrases.</para>
 /// <para>Folding with <c>| 0x20</c> is exact for ASCII letters and leaves digits, space and most punctuation alone; it
 /// would merge a few other characters (<c>@</c> with <c>`</c>, <c>[</c> with <c>{</c>), which the built-in phrases do
-/// not rely on. Phrases with non-ASCII characters are compared with <see cref="StringComparison.OrdinalIgnoreCase"/>.</para>
+/// not rely on. Phrases with non-ASCII characters are keyed by their first four characters under that folding and
+/// compared whole with <see cref="StringComparison.OrdinalIgnoreCase"/>.</para>
 /// </remarks>
 internal sealed class PhraseIndex
 {
-    private const int CandidateBatch = 64;
+    private const int ChunkBlocks = 16;
     private const ulong FoldMask = 0x0020_0020_0020_0020UL;
     private const ulong ThreeChars = 0x0000_FFFF_FFFF_FFFFUL;
     private const ulong Golden = 0x9E3779B97F4A7C15UL;
-    private const int FilterBits = 16;
+    private const ulong Mix1 = 0xC2B2AE3D27D4EB4FUL;
+    private const ulong Mix2 = 0x165667B19E3779F9UL;
+    private const int FlagBits = 14;
+
+    // What the byte table says about a word start, at three places: at a hash of its first eight characters, whether
+    // some phrase keyed by 12 (Long) or 8 (Middle) characters starts with them; at a hash of its first four, whether
+    // some phrase keyed by 4 is them (Short); at a hash of its first three, whether some three-character phrase is.
+    private const byte Long = 1, Middle = 2, Eight = Long | Middle, Short = 4, Three = 8;
 
     private readonly string[] _phrases;
-    private readonly bool[] _ascii;
 
-    // Open-addressing tables keyed by the folded first four (or, for three-character phrases, three) characters:
-    // _keys[slot] is the key (0 = empty), _first/_count the slice of _byKey holding the phrases with that key.
-    private readonly ulong[] _keys4, _keys3;
-    private readonly int[] _first4, _count4, _first3, _count3;
-    private readonly int[] _byKey;
-    private readonly int _shift4, _shift3;
+    // The phrases by key (the folded first 12, 8, 4 or 3 characters; unused parts 0): an open-addressing table whose
+    // slots point to a slice of _entries, the phrases with that key in phrase order.
+    private readonly Slot[] _slots;
+    private readonly int _shift;
+    private readonly Entry[] _entries;
 
-    // Per _byKey entry: the phrase's folded characters 5-8 and a mask of those it has (0 for non-ASCII phrases), so
-    // that most phrases sharing the first four characters are rejected with one comparison, without a call.
-    private readonly ulong[] _next, _nextMask;
+    // The byte table on hashes of the first eight (Long, Middle), four (Short) or three (Three) folded characters.
+    private readonly byte[] _flags = new byte[1 << FlagBits];
 
-    // A 65,536-bit filter on a hash of the folded first three characters of every phrase: most word starts ("the",
-    // "for", "from", host names) fail it and skip both table lookups.
-    private readonly ulong[] _startFilter = new ulong[1 << (FilterBits - 6)];
-
-    // The same filter for the three-character phrases alone (there are few), so that their table is rarely probed.
-    private readonly ulong[] _shortFilter = new ulong[1 << (FilterBits - 6)];
+    // Phrase indexes in the order matches at one position are reported: four or more characters first, by index,
+    // then three-character ones. Used only when the output buffer runs out of room.
+    private readonly int[] _order;
 
     // The punctuation characters that begin some phrase; other punctuation never starts a match.
     private readonly char[] _punctuationStarts;
@@ -61,7 +66,6 @@ internal sealed class PhraseIndex
     public PhraseIndex(IReadOnlyList<string> phrases)
     {
         _phrases = [.. phrases];
-        _ascii = [.. _phrases.Select(p => p.All(char.IsAscii))];
         if (_phrases.FirstOrDefault(p => p.Length < 3) is { } tooShort)
         {
             throw new ArgumentException($"Phrase '{tooShort}' is shorter than three characters.", nameof(phrases));
@@ -69,219 +73,394 @@ internal sealed class PhraseIndex
 
         _punctuationStarts = [.. _phrases.Select(p => p[0]).Where(c => !IsWord(c)).Distinct()];
         _digitStarts = _phrases.Any(p => char.IsAsciiDigit(p[0]));
+        _order = [.. Enumerable.Range(0, _phrases.Length).OrderBy(i => _phrases[i].Length == 3 ? 1 : 0).ThenBy(i => i)];
 
-        var groups4 = new Dictionary<ulong, List<int>>();
-        var groups3 = new Dictionary<ulong, List<int>>();
+        var groups = new Dictionary<(ulong, ulong, ulong), List<int>>();
         for (int i = 0; i < _phrases.Length; i++)
         {
-            ulong key = FoldedKey(_phrases[i]);
-            Dictionary<ulong, List<int>> groups = _phrases[i].Length >= 4 ? groups4 : groups3;
+            string phrase = _phrases[i];
+            int keyLength = KeyLength(phrase);
+            var key = (Folded(phrase, 0, Math.Min(keyLength, 4)), Folded(phrase, 4, keyLength - 4), Folded(phrase, 8, keyLength - 8));
             if (!groups.TryGetValue(key, out List<int>? list))
             {
                 groups[key] = list = [];
             }
 
             list.Add(i);
+            if (keyLength == 3)
+            {
+                _flags[Hash3(key.Item1)] |= Three;
+            }
+            else if (keyLength == 4)
+            {
+                _flags[Hash4(key.Item1)] |= Short;
+            }
+            else
+            {
+                _flags[Hash8(key.Item1, key.Item2)] |= keyLength == 12 ? Long : Middle;
+            }
         }
 
-        var byKey = new List<int>();
-        (_keys4, _first4, _count4, _shift4) = BuildTable(groups4, byKey);
-        (_keys3, _first3, _count3, _shift3) = BuildTable(groups3, byKey);
-        _byKey = [.. byKey];
-
-        _next = new ulong[_byKey.Length];
-        _nextMask = new ulong[_byKey.Length];
-        for (int k = 0; k < _byKey.Length; k++)
+        int bits = BitOperations.Log2((uint)(groups.Count * 2)) + 1;
+        _slots = new Slot[1 << bits];
+        _shift = 64 - bits;
+        var entries = new List<Entry>();
+        foreach (((ulong k0, ulong k1, ulong k2), List<int> list) in groups)
         {
-            string phrase = _phrases[_byKey[k]];
-            if (!_ascii[_byKey[k]])
+            int slot = SlotOf(k0, k1, k2);
+            while (_slots[slot].K0 != 0)
             {
-                continue;
+                slot = (slot + 1) & (_slots.Length - 1);
             }
 
-            for (int j = 4; j < 8 && j < phrase.Length; j++)
+            _slots[slot] = new Slot { K0 = k0, K1 = k1, K2 = k2, First = entries.Count, Count = list.Count };
+            foreach (int i in list)
             {
-                _next[k] |= (ulong)(ushort)(phrase[j] | 0x20) << (16 * (j - 4));
-                _nextMask[k] |= 0xFFFFUL << (16 * (j - 4));
+                string phrase = _phrases[i];
+                int keyLength = KeyLength(phrase);
+                bool ascii = phrase.All(char.IsAscii);
+                int next = ascii ? Math.Clamp(phrase.Length - keyLength, 0, 4) : 0;
+                entries.Add(new Entry
+                {
+                    Next = Folded(phrase, keyLength, next),
+                    NextMask = next == 0 ? 0 : ulong.MaxValue >> (16 * (4 - next)),
+                    Phrase = i,
+                    Length = phrase.Length,
+                    Rest = ascii ? (phrase.Length > keyLength + 4 ? 1 : 0) : 2,
+                });
             }
         }
 
-        foreach (string phrase in _phrases)
-        {
-            int bit = FilterIndex(FoldedKey(phrase) & ThreeChars);
-            _startFilter[bit >> 6] |= 1UL << bit;
-            if (phrase.Length == 3)
-            {
-                _shortFilter[bit >> 6] |= 1UL << bit;
-            }
-        }
+        _entries = [.. entries];
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int FilterIndex(ulong key3) => (int)((key3 * Golden) >> (64 - FilterBits));
 
     /// <summary>A phrase occurrence: which phrase, and where it starts.</summary>
     public readonly record struct Match(int Phrase, int Start);
 
     /// <summary>Writes the occurrences into <paramref name="matches"/> in text order (at most its length) and returns how many.</summary>
+    [SkipLocalsInit]
     public int FindAll(ReadOnlySpan<char> text, Span<Match> matches)
     {
-        // Two loops rather than one: the vectorised scan only records candidate positions and the lookups run
-        // afterwards, so the scan keeps its vectors in registers.
-        Span<int> candidates = stackalloc int[CandidateBatch];
-        int count = 0, pending = 0, i = 0;
-        if (Vector256.IsHardwareAccelerated && text.Length > Vector256<ushort>.Count)
+        // Two loops rather than one: the vectorised scan of a chunk of the text only records the word starts the byte
+        // table lets through, and the lookups run afterwards, so the scan makes no calls and keeps its values in
+        // registers.
+        Span<int> candidates = stackalloc int[(ChunkBlocks * Vector256<ushort>.Count) + 1 + 4];
+        int count = 0, length = text.Length;
+        if (Vector256.IsHardwareAccelerated && length > Vector256<ushort>.Count)
         {
-            if (IsCandidate(text, 0))
+            candidates[0] = 0;
+            int pending = IsCandidate(text, 0) ? 1 : 0;
+            for (int i = 1; i < length && count < matches.Length; i += ChunkBlocks * Vector256<ushort>.Count)
             {
-                candidates[pending++] = 0;
-            }
-
-            ref ushort start = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
-            Vector256<ushort> startable = _digitStarts ? Vector256<ushort>.AllBitsSet : Vector256<ushort>.Zero;
-            for (i = 1; i + Vector256<ushort>.Count <= text.Length; i += Vector256<ushort>.Count)
-            {
-                // Lanes compare each character with the one before it, loaded one character earlier.
-                Vector256<ushort> current = Vector256.LoadUnsafe(ref start, (nuint)i);
-                Vector256<ushort> previous = Vector256.LoadUnsafe(ref start, (nuint)(i - 1));
-                Vector256<ushort> starts = WordMask(current) & ~WordMask(previous) & (startable | ~DigitMask(current));
-                foreach (char c in _punctuationStarts)
-                {
-                    starts |= Vector256.Equals(current, Vector256.Create((ushort)c));
-                }
-
-                uint mask = starts.ExtractMostSignificantBits();
-                while (mask != 0)
-                {
-                    if (pending == candidates.Length)
-                    {
-                        LookUpAll(text, candidates, matches, ref count);
-                        pending = 0;
-                    }
-
-                    candidates[pending++] = i + BitOperations.TrailingZeroCount(mask);
-                    mask &= mask - 1;
-                }
+                pending = Scan(text, i, candidates, pending);
+                LookUpAll(text, candidates[..pending], matches, ref count);
+                pending = 0;
             }
         }
-
-        for (; i < text.Length; i++)
+        else
         {
-            if (IsCandidate(text, i))
+            int pending = 0;
+            for (int i = 0; i < length; i++)
             {
-                if (pending == candidates.Length)
+                if (IsCandidate(text, i))
                 {
-                    LookUpAll(text, candidates, matches, ref count);
-                    pending = 0;
+                    candidates[pending++] = i;
                 }
-
-                candidates[pending++] = i;
             }
+
+            LookUpAll(text, candidates[..pending], matches, ref count);
         }
 
-        LookUpAll(text, candidates[..pending], matches, ref count);
         return count;
+    }
+
+    /// <summary>Appends to <paramref name="candidates"/> the promising word starts among the next
+    /// <see cref="ChunkBlocks"/> blocks of 16 characters from <paramref name="from"/> (at least 1; the text is longer
+    /// than 16 characters).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int Scan(ReadOnlySpan<char> text, int from, Span<int> candidates, int pending)
+    {
+        int length = text.Length, last = length - Vector256<ushort>.Count;
+        int end = Math.Min(length, from + (ChunkBlocks * Vector256<ushort>.Count));
+        ref ushort chars = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
+        ref byte flags = ref MemoryMarshal.GetArrayDataReference(_flags);
+        ReadOnlySpan<char> punctuation = _punctuationStarts;
+        Vector256<ushort> startable = _digitStarts ? Vector256<ushort>.AllBitsSet : Vector256<ushort>.Zero;
+        int found = pending;
+        for (int i = from; i < end; i += Vector256<ushort>.Count)
+        {
+            // The last block is read from the end of the text and its lanes already scanned are dropped.
+            int block = Math.Min(i, last);
+            uint mask = Starts(ref chars, block, startable, punctuation) & (uint.MaxValue << (i - block));
+
+            // The first four starts are written whether there are that many or not, so that the usual block (two or
+            // three word starts) costs no mispredicted branch; found then moves on by their number.
+            int starts = BitOperations.PopCount(mask);
+            Span<int> four = candidates.Slice(found, 4);
+            four[0] = block + BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
+            four[1] = block + BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
+            four[2] = block + BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
+            four[3] = block + BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
+            for (int k = found + 4; mask != 0; k++)
+            {
+                candidates[k] = block + BitOperations.TrailingZeroCount(mask);
+                mask &= mask - 1;
+            }
+
+            found += starts;
+        }
+
+        // Keep the word starts whose first characters begin some phrase, again without a branch per start. Near the
+        // end the characters past the text are not read: the last four are read instead, which can only let a start
+        // through that the lookup then rejects (no phrase keyed by eight characters fits there).
+        int near = length - 4;
+        for (int k = pending; k < found; k++)
+        {
+            int at = candidates[k];
+            candidates[pending] = at;
+            ulong k0 = ReadFolded(ref chars, Math.Min(at, near)), k1 = ReadFolded(ref chars, Math.Min(at + 4, near));
+            int promising = (Unsafe.Add(ref flags, Hash8(k0, k1)) & Eight) | (Unsafe.Add(ref flags, Hash4(k0)) & Short) | (Unsafe.Add(ref flags, Hash3(k0 & ThreeChars)) & Three);
+            // Arithmetic rather than a conditional, which the JIT compiles to a (mispredicted) branch here: keep is
+            // positive when some phrase may start here or the start is too near the end to tell.
+            int keep = promising | ((near - at) >>> 31);
+            pending += -keep >>> 31;
+        }
+
+        return pending;
+    }
+
+    /// <summary>The word starts and phrase-starting punctuation among the 16 characters at <paramref name="at"/> (at least 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Starts(ref ushort chars, int at, Vector256<ushort> startable, ReadOnlySpan<char> punctuation)
+    {
+        // Lanes compare each character with the one before it, loaded one character earlier.
+        Vector256<ushort> current = Vector256.LoadUnsafe(ref chars, (nuint)at);
+        Vector256<ushort> previous = Vector256.LoadUnsafe(ref chars, (nuint)(at - 1));
+        Vector256<ushort> starts = WordMask(current) & ~WordMask(previous) & (startable | ~DigitMask(current));
+        foreach (char c in punctuation)
+        {
+            starts |= Vector256.Equals(current, Vector256.Create((ushort)c));
+        }
+
+        return starts.ExtractMostSignificantBits();
     }
 
     private void LookUpAll(ReadOnlySpan<char> text, ReadOnlySpan<int> positions, Span<Match> matches, ref int count)
     {
+        ref ushort chars = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
         foreach (int at in positions)
         {
             int left = text.Length - at;
-            if (left < 3)
+            if (left < 3 || count == matches.Length)
             {
                 continue;
             }
 
-            ulong key = left >= 4
-                ? Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<char, byte>(ref Unsafe.Add(ref MemoryMarshal.GetReference(text), at))) | FoldMask
-                : ((ulong)text[at] | ((ulong)text[at + 1] << 16) | ((ulong)text[at + 2] << 32)) | (FoldMask & ThreeChars);
-            int bit = FilterIndex(key & ThreeChars);
-            if ((_startFilter[bit >> 6] & (1UL << bit)) == 0)
-            {
-                continue;
-            }
-
-            ReadOnlySpan<char> rest = text[at..];
-            ulong next;
+            ulong k0, k1 = 0;
+            int flags;
             if (left >= 8)
             {
-                next = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<char, byte>(ref Unsafe.Add(ref MemoryMarshal.GetReference(text), at + 4))) | FoldMask;
+                k0 = ReadFolded(ref chars, at);
+                k1 = ReadFolded(ref chars, at + 4);
+                flags = (_flags[Hash8(k0, k1)] & Eight) | (_flags[Hash4(k0)] & Short) | (_flags[Hash3(k0 & ThreeChars)] & Three);
+            }
+            else if (left >= 4)
+            {
+                k0 = ReadFolded(ref chars, at);
+                flags = (_flags[Hash4(k0)] & Short) | (_flags[Hash3(k0 & ThreeChars)] & Three);
             }
             else
             {
-                next = 0;
-                for (int j = 4; j < left; j++)
-                {
-                    next |= (ulong)rest[j] << (16 * (j - 4));
-                }
-
-                next |= FoldMask;
+                k0 = ((ulong)text[at] | ((ulong)text[at + 1] << 16) | ((ulong)text[at + 2] << 32)) | (FoldMask & ThreeChars);
+                flags = _flags[Hash3(k0)] & Three;
             }
 
-            if (left >= 4)
-            {
-                Emit(rest, at, next, Find(_keys4, _shift4, key), _first4, _count4, matches, ref count);
-            }
-
-            if ((_shortFilter[bit >> 6] & (1UL << bit)) != 0)
-            {
-                Emit(rest, at, next, Find(_keys3, _shift3, key & ThreeChars), _first3, _count3, matches, ref count);
-            }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Emit(ReadOnlySpan<char> rest, int at, ulong next, int slot, int[] first, int[] counts, Span<Match> matches, ref int count)
-    {
-        if (slot < 0)
-        {
-            return;
-        }
-
-        int end = first[slot] + counts[slot];
-        for (int k = first[slot]; k < end && count < matches.Length; k++)
-        {
-            if ((next & _nextMask[k]) != _next[k])
+            if (flags == 0)
             {
                 continue;
             }
 
-            int phrase = _byKey[k];
-            if (_ascii[phrase] ? EqualsFolded(rest, _phrases[phrase]) : rest.StartsWith(_phrases[phrase], StringComparison.OrdinalIgnoreCase))
+            int start = count;
+            bool dropped = false;
+            if ((flags & Long) != 0 && left >= 12)
             {
-                matches[count++] = new Match(phrase, at);
+                dropped |= Emit(text, at, 12, Find(k0, k1, ReadFolded(ref chars, at + 8)), matches, ref count);
+            }
+
+            if ((flags & Middle) != 0)
+            {
+                dropped |= Emit(text, at, 8, Find(k0, k1, 0), matches, ref count);
+            }
+
+            if ((flags & Short) != 0)
+            {
+                dropped |= Emit(text, at, 4, Find(k0, 0, 0), matches, ref count);
+            }
+
+            // Phrases keyed by 12, 8 and 4 characters come out in phrase order, as if compared one by one.
+            for (int i = start + 1; i < count; i++)
+            {
+                Match m = matches[i];
+                int j = i - 1;
+                for (; j >= start && matches[j].Phrase > m.Phrase; j--)
+                {
+                    matches[j + 1] = matches[j];
+                }
+
+                matches[j + 1] = m;
+            }
+
+            if ((flags & Three) != 0)
+            {
+                dropped |= Emit(text, at, 3, Find(k0 & ThreeChars, 0, 0), matches, ref count);
+            }
+
+            if (dropped)
+            {
+                // Out of room with more matches here: keep exactly the first ones in order (rare; a slow path).
+                count = start;
+                foreach (int phrase in _order)
+                {
+                    if (count < matches.Length && MatchesAt(text, at, phrase))
+                    {
+                        matches[count++] = new Match(phrase, at);
+                    }
+                }
             }
         }
     }
 
+    /// <summary>Adds the phrases of <paramref name="slot"/> that match at <paramref name="at"/>; returns whether one did
+    /// not fit.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Find(ulong[] keys, int shift, ulong key)
+    private bool Emit(ReadOnlySpan<char> text, int at, int keyLength, int slot, Span<Match> matches, ref int count)
     {
-        if (keys.Length == 0)
+        if (slot < 0)
         {
-            return -1;
+            return false;
         }
 
-        int mask = keys.Length - 1;
-        for (int slot = (int)((key * Golden) >> shift); ; slot = (slot + 1) & mask)
+        // The four characters after the key, folded; those past the end of the text read as 0.
+        int left = text.Length - at;
+        ulong next;
+        if (left >= keyLength + 4)
         {
-            ulong k = keys[slot];
-            if (k == key)
+            next = ReadFolded(ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text)), at + keyLength);
+        }
+        else
+        {
+            next = 0;
+            for (int j = keyLength; j < left; j++)
+            {
+                next |= (ulong)(ushort)(text[at + j] | 0x20) << (16 * (j - keyLength));
+            }
+        }
+
+        Slot s = _slots[slot];
+        foreach (ref readonly Entry e in _entries.AsSpan(s.First, s.Count))
+        {
+            if ((next & e.NextMask) != e.Next || e.Length > left)
+            {
+                continue;
+            }
+
+            if (e.Rest != 0 && !(e.Rest == 1
+                ? EqualsFolded(text.Slice(at + keyLength + 4), _phrases[e.Phrase].AsSpan(keyLength + 4))
+                : text[at..].StartsWith(_phrases[e.Phrase], StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            if (count == matches.Length)
+            {
+                return true;
+            }
+
+            matches[count++] = new Match(e.Phrase, at);
+        }
+
+        return false;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Find(ulong k0, ulong k1, ulong k2)
+    {
+        Slot[] slots = _slots;
+        for (int slot = SlotOf(k0, k1, k2); ; slot = (slot + 1) & (slots.Length - 1))
+        {
+            ref Slot s = ref slots[slot];
+            if (s.K0 == k0 && s.K1 == k1 && s.K2 == k2)
             {
                 return slot;
             }
 
-            if (k == 0)
+            if (s.K0 == 0)
             {
                 return -1;
             }
         }
     }
 
+    /// <summary>Whether <paramref name="phrase"/> matches at <paramref name="at"/>: the same test as the lookups, one phrase at a time.</summary>
+    private bool MatchesAt(ReadOnlySpan<char> text, int at, int phrase)
+    {
+        string p = _phrases[phrase];
+        int left = text.Length - at;
+        if (p.All(char.IsAscii))
+        {
+            return left >= p.Length && EqualsFolded(text[at..], p);
+        }
+
+        int head = Math.Min(4, p.Length);
+        return left >= head && EqualsFolded(text.Slice(at, head), p.AsSpan(0, head)) && text[at..].StartsWith(p, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int SlotOf(ulong k0, ulong k1, ulong k2) => (int)(((k0 * Golden) ^ (k1 * Mix1) ^ (k2 * Mix2)) >> _shift);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Hash4(ulong key4) => (int)((key4 * Golden) >> (64 - FlagBits));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Hash8(ulong k0, ulong k1) => (int)(((k0 * Golden) ^ (k1 * Mix2)) >> (64 - FlagBits));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Hash3(ulong key3) => (int)((key3 * Mix1) >> (64 - FlagBits));
+
+    /// <summary>The four characters at <paramref name="at"/> (the caller checks they exist) as one folded 64-bit value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong ReadFolded(ref ushort chars, int at) =>
+        Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref chars, at))) | FoldMask;
+
+    /// <summary>How many leading characters key a phrase: 12, 8, 4 or 3 (non-ASCII phrases: 4 or 3).</summary>
+    private static int KeyLength(string phrase) => phrase.Length switch
+    {
+        3 => 3,
+        < 8 => 4,
+        _ when !phrase.All(char.IsAscii) => 4,
+        < 12 => 8,
+        _ => 12,
+    };
+
+    /// <summary>Up to four characters of <paramref name="phrase"/> from <paramref name="from"/>, folded, as one value (0 for none).</summary>
+    private static ulong Folded(string phrase, int from, int count)
+    {
+        ulong key = 0;
+        for (int k = 0; k < Math.Min(count, 4); k++)
+        {
+            key |= (ulong)(ushort)(phrase[from + k] | 0x20) << (16 * k);
+        }
+
+        return key;
+    }
+
     /// <summary>Whether <paramref name="text"/> starts with <paramref name="phrase"/> under the <c>| 0x20</c> folding,
     /// comparing four characters at a time.</summary>
-    private static bool EqualsFolded(ReadOnlySpan<char> text, string phrase)
+    private static bool EqualsFolded(ReadOnlySpan<char> text, ReadOnlySpan<char> phrase)
     {
         if (text.Length < phrase.Length)
         {
@@ -289,7 +468,7 @@ internal sealed class PhraseIndex
         }
 
         ref byte t = ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(text));
-        ref byte p = ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(phrase.AsSpan()));
+        ref byte p = ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(phrase));
         int bytes = phrase.Length * sizeof(char);
         int k = 0;
         for (; k + sizeof(ulong) <= bytes; k += sizeof(ulong))
@@ -309,46 +488,6 @@ internal sealed class PhraseIndex
         }
 
         return true;
-    }
-
-    private static ulong FoldedKey(string phrase)
-    {
-        ulong key = 0;
-        for (int k = 0; k < 4 && k < phrase.Length; k++)
-        {
-            key |= (ulong)(ushort)(phrase[k] | 0x20) << (16 * k);
-        }
-
-        return key;
-    }
-
-    private static (ulong[] Keys, int[] First, int[] Count, int Shift) BuildTable(Dictionary<ulong, List<int>> groups, List<int> byKey)
-    {
-        if (groups.Count == 0)
-        {
-            return ([], [], [], 0);
-        }
-
-        int bits = BitOperations.Log2((uint)(groups.Count * 4)) + 1;
-        var keys = new ulong[1 << bits];
-        var first = new int[keys.Length];
-        var counts = new int[keys.Length];
-        int shift = 64 - bits;
-        foreach ((ulong key, List<int> list) in groups)
-        {
-            int slot = (int)((key * 0x9E3779B97F4A7C15UL) >> shift);
-            while (keys[slot] != 0)
-            {
-                slot = (slot + 1) & (keys.Length - 1);
-            }
-
-            keys[slot] = key;
-            first[slot] = byKey.Count;
-            counts[slot] = list.Count;
-            byKey.AddRange(list);
-        }
-
-        return (keys, first, counts, shift);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -371,5 +510,21 @@ internal sealed class PhraseIndex
         return IsWord(c)
             ? (i == 0 || !IsWord(text[i - 1])) && (_digitStarts || !char.IsAsciiDigit(c))
             : _punctuationStarts.AsSpan().Contains(c);
+    }
+
+    private struct Slot
+    {
+        public ulong K0, K1, K2;
+        public int First, Count;
+    }
+
+    private struct Entry
+    {
+        // The folded characters after the key (up to four) and a mask of those the phrase has.
+        public ulong Next, NextMask;
+        public int Phrase, Length;
+
+        // 0: the key and Next cover the phrase; 1: compare the rest under the folding; 2: non-ASCII, compare it whole.
+        public int Rest;
     }
 }

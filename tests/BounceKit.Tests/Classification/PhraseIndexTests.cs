@@ -1,0 +1,187 @@
+using BounceKit.Classification;
+using BounceKit.Classification.Internal;
+
+namespace BounceKit.Tests.Classification;
+
+/// <summary><see cref="PhraseIndex"/> against a plain reference implementation of its contract: every phrase tried at
+/// every candidate position, in phrase order (phrases of four or more characters before three-character ones).</summary>
+public class PhraseIndexTests
+{
+    private static readonly string[] BuiltIn =
+        [.. BounceClassifier.Default.Rules.Select(r => r.Phrase), "gsmtp", "support.google.com", "outlook.com", "ofr_", "t-online", "mail.ru"];
+
+    // Prefix chains across the key lengths (3, 4, 8 and 12 characters) and their boundaries, repeated phrases, phrases
+    // with punctuation and digits at the start, and non-ASCII phrases.
+    private static readonly string[] Edgy =
+    [
+        "abc", "abcd", "abcde", "abcdefg", "abcdefgh", "abcdefghi", "abcdefghijk", "abcdefghijkl", "abcdefghijklm",
+        "abcdefghijklmnop", "abcdefghijklmnopq", "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKL", "abcdefgh", "abcX",
+        "abcdXfgh", "abcdefghXjkl", "mailbox unavailable", "mailbox unavailable or access denied", "mailbox", "mail",
+        "[tsm]", "[ts01]", ">: user", "550 user", "5.1.1", "0day", "ディレクトリには見つかりません", "ディレ", "éxito total", "ÉXITO",
+        "straße", "user ", "spam", "x-y", "q@b", "q`bcd",
+    ];
+
+    [Fact]
+    public void BuiltInPhrasesMatchLikeTheReferenceOnTheCorpus()
+    {
+        var index = new PhraseIndex(BuiltIn);
+        foreach (string text in TestData.Corpus.Select(r => r.Text).Distinct())
+        {
+            Find(index, text).Should().Equal(Reference(BuiltIn, text), text);
+        }
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("abcd")]
+    [InlineData("xx abcdefgh")]
+    [InlineData("xx abcdefghijk")]
+    [InlineData("xx abcdefghijkl")]
+    [InlineData("xx ABCDEFGHIJKLMNOPQRSTUVWXYZ")]
+    [InlineData("abcdefghijklmnop abcdefghijklmnopq, abcdefghijklmno! abcdefghijklmnopqrstuvwxy")]
+    [InlineData("lots of padding before the phrase at the very end: abcdefghijkl")]
+    [InlineData("lots of padding before the phrase at the very end: abcdefghijklm")]
+    [InlineData("lots of padding before the phrase at the very end: abc")]
+    [InlineData("lots of padding before the phrase at the very end:abcdefgh")]
+    [InlineData("lots of padding before the phrase near the end: abcdefghijk.")]
+    [InlineData("0123456789abcdefghijk: mailbox unavailable or access denied; Mailbox Unavailable.")]
+    [InlineData("reply [TSM] [ts01]>: user 550 user 5.1.1 0day xabcd abcXdefgh abcdXfgh abcdefghXjkl abcdefghXjklm")]
+    [InlineData("Der Empfänger ist ディレクトリには見つかりません und ディレクトリのリスト; ÉXITO TOTAL, éxito total")]
+    [InlineData("STRASSE straße STRAẞE user user spam x-y q@b q`b q@bcd Q`BCD")]
+    [InlineData("ab")]
+    [InlineData("")]
+    public void EdgeCasesMatchLikeTheReference(string text)
+    {
+        var index = new PhraseIndex(Edgy);
+        Find(index, text).Should().Equal(Reference(Edgy, text));
+        Find(new PhraseIndex(BuiltIn), text).Should().Equal(Reference(BuiltIn, text));
+    }
+
+    [Fact]
+    public void PhrasesAtEveryOffsetAndLengthMatchLikeTheReference()
+    {
+        var index = new PhraseIndex(Edgy);
+        var random = new Random(20261124);
+        const string Alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKL .,;:[]>-@`0123459éÉßディレ";
+        for (int run = 0; run < 4000; run++)
+        {
+            var chars = new char[random.Next(0, 90)];
+            for (int k = 0; k < chars.Length; k++)
+            {
+                chars[k] = Alphabet[random.Next(Alphabet.Length)];
+            }
+
+            // Paste phrases (or their prefixes) at random places, often at the very end.
+            string text = new(chars);
+            for (int paste = random.Next(0, 4); paste > 0; paste--)
+            {
+                string phrase = Edgy[random.Next(Edgy.Length)];
+                phrase = phrase[..random.Next(Math.Max(1, phrase.Length - 2), phrase.Length + 1)];
+                int at = random.Next(2) == 0 ? text.Length : random.Next(text.Length + 1);
+                text = text[..at] + (random.Next(3) == 0 ? phrase.ToUpperInvariant() : phrase) + text[at..];
+            }
+
+            Find(index, text).Should().Equal(Reference(Edgy, text), text);
+        }
+    }
+
+    [Fact]
+    public void LongTextsMatchLikeTheReferenceAcrossScanChunks()
+    {
+        // The scan works through chunks of 256 characters: phrases straddling a chunk edge, and the text's last,
+        // partly overlapping 16-character block, at every offset.
+        var index = new PhraseIndex(Edgy);
+        for (int pad = 230; pad < 300; pad++)
+        {
+            string text = new string('.', pad) + " abcdefghijklmnopq [ts01] mailbox unavailable " + new string('x', pad % 17) + " abc abcdefghijkl";
+            Find(index, text).Should().Equal(Reference(Edgy, text), $"pad {pad}");
+            text = string.Concat(Enumerable.Repeat("mailbox abcdefgh ", (pad / 17) + 20)) + text[..(pad % 40)];
+            Find(index, text, 200).Should().Equal(Reference(Edgy, text, 200), $"repeated, pad {pad}");
+        }
+    }
+
+    [Fact]
+    public void AFullBufferKeepsTheSameMatchesAsTheReference()
+    {
+        // More matches than room, several at one position, across the key lengths: the first ones in order are kept.
+        var index = new PhraseIndex(Edgy);
+        const string Text = "abcdefghijklmnopqrstuvwxyz abcdefghijklmnopq abcdefghijklm";
+        for (int room = 0; room <= 20; room++)
+        {
+            Find(index, Text, room).Should().Equal(Reference(Edgy, Text, room), $"room {room}");
+        }
+    }
+
+    [Fact]
+    public void DigitsStartMatchesOnlyWhenSomePhraseStartsWithADigit()
+    {
+        Find(new PhraseIndex(["user unknown"]), "550 user unknown 550user").Should().Equal(new PhraseIndex.Match(0, 4));
+        Find(new PhraseIndex(["550 user", "user"]), "550 user unknown x550 user").Should().Equal(
+            new PhraseIndex.Match(0, 0), new PhraseIndex.Match(1, 4), new PhraseIndex.Match(1, 22));
+    }
+
+    [Fact]
+    public void AddedPhraseRulesAreFoundByTheClassifier()
+    {
+        var classifier = new BounceClassifier(new BounceClassifierOptions
+        {
+            PhraseRules =
+            {
+                new PhraseRule("quota exceeded for this recipient today", BounceReason.MailboxFull, 90),
+                new PhraseRule("zzq", BounceReason.Blocked, 90),
+            },
+        });
+
+        classifier.Classify("452 4.2.2 Quota exceeded for this recipient today").Reason.Should().Be(BounceReason.MailboxFull);
+        classifier.Classify("550 zzq").Reason.Should().Be(BounceReason.Blocked);
+        classifier.Classify("550 zzqx").Reason.Should().Be(BounceReason.Blocked);
+        classifier.Classify("550 xzzq").Reason.Should().NotBe(BounceReason.Blocked);
+    }
+
+    private static PhraseIndex.Match[] Find(PhraseIndex index, string text, int room = 32)
+    {
+        var matches = new PhraseIndex.Match[room];
+        int count = index.FindAll(text, matches);
+        return matches[..count];
+    }
+
+    /// <summary>The contract, spelled out: candidate positions are word starts (a letter or non-ASCII character after a
+    /// non-word character; a digit too when some phrase starts with one) and punctuation that starts some phrase; at each,
+    /// the phrases of four or more characters in order, then the three-character ones. An ASCII phrase matches where the
+    /// text has it under <c>| 0x20</c> folding; a non-ASCII one where the first (up to) four characters agree under that
+    /// folding and the whole phrase under <see cref="StringComparison.OrdinalIgnoreCase"/>.</summary>
+    private static PhraseIndex.Match[] Reference(string[] phrases, string text, int room = 32)
+    {
+        static bool IsWord(char c) => char.IsAsciiLetterOrDigit(c) || c > 127;
+        bool digitStarts = phrases.Any(p => char.IsAsciiDigit(p[0]));
+        var punctuation = phrases.Select(p => p[0]).Where(c => !IsWord(c)).ToHashSet();
+        var order = Enumerable.Range(0, phrases.Length).Where(i => phrases[i].Length >= 4)
+            .Concat(Enumerable.Range(0, phrases.Length).Where(i => phrases[i].Length == 3)).ToArray();
+        var found = new List<PhraseIndex.Match>();
+        for (int at = 0; at < text.Length; at++)
+        {
+            char c = text[at];
+            bool candidate = IsWord(c) ? (at == 0 || !IsWord(text[at - 1])) && (digitStarts || !char.IsAsciiDigit(c)) : punctuation.Contains(c);
+            if (!candidate)
+            {
+                continue;
+            }
+
+            foreach (int i in order)
+            {
+                string p = phrases[i];
+                int left = text.Length - at;
+                bool match = p.All(char.IsAscii)
+                    ? left >= p.Length && Enumerable.Range(0, p.Length).All(k => (text[at + k] | 0x20) == (p[k] | 0x20))
+                    : left >= Math.Min(4, p.Length) && Enumerable.Range(0, Math.Min(4, p.Length)).All(k => (text[at + k] | 0x20) == (p[k] | 0x20))
+                        && text.AsSpan(at).StartsWith(p, StringComparison.OrdinalIgnoreCase);
+                if (match && found.Count < room)
+                {
+                    found.Add(new PhraseIndex.Match(i, at));
+                }
+            }
+        }
+
+        return [.. found];
+    }
+}
