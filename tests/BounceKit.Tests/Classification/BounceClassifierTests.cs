@@ -43,6 +43,7 @@ public class BounceClassifierTests
     [InlineData("554 5.6.0 This message has been scored as spam with a probability of more than 90%", BounceType.Block, BounceReason.SpamDetected, false)]
     [InlineData("Sorry, I wasn't able to establish an SMTP connection. (#4.4.1) I'm not going to try again; this message has been in the queue too long.", BounceType.Soft, BounceReason.NetworkError, false)]
     [InlineData("450 service permits 2 unverifyable sending IPs - mail.example.org is not 192.0.2.1", BounceType.Block, BounceReason.RequirePtr, false)]
+    [InlineData("Unable to deliver message to the following recipients, due to being unable to connect successfully to the destination mail server.", BounceType.Soft, BounceReason.NetworkError, false)]
     [InlineData("550 Insecure Mail Relay", BounceType.Block, BounceReason.NoRelaying, false)]
     [InlineData("550 5.2.0 <someone@example.org> From: Domain is invalid. Please provide a valid From: IB506", BounceType.Block, BounceReason.Rejected, false)]
     [InlineData("552 5.6.0 Invalid MIME structure", BounceType.Block, BounceReason.ContentError, false)]

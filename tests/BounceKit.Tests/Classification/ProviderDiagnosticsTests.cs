@@ -16,6 +16,7 @@ public class ProviderDiagnosticsTests
         { "gmail-smtp-in.l.google.com", "421-4.7.28 Our system has detected an unusual rate of unsolicited mail originating from your IP address. To protect our users from spam, mail sent from your IP address has been temporarily rate limited. - gsmtp", BounceType.Block, BounceReason.RateLimited, false },
         { "gmail-smtp-in.l.google.com", "550-5.7.1 Our system has detected that this message is likely unsolicited mail. To reduce the amount of spam sent to Gmail, this message has been blocked. https://support.google.com/mail/?p=UnsolicitedMessageError - gsmtp", BounceType.Block, BounceReason.SpamDetected, false },
         { "gmail-smtp-in.l.google.com", "550-5.7.25 The IP address sending this message does not have a PTR record setup, or the corresponding forward DNS entry does not point to the sending IP. - gsmtp", BounceType.Block, BounceReason.RequirePtr, false },
+        { "gmail-smtp-in.l.google.com", "The email account that you tried to reach is inactive. For more information, go to https://support.google.com/mail/?p=DisabledUser", BounceType.Soft, BounceReason.InactiveAccount, false },
         { "gmail-smtp-in.l.google.com", "550-5.2.1 The email account that you tried to reach is disabled. https://support.google.com/mail/?p=DisabledUser - gsmtp", BounceType.Soft, BounceReason.InactiveAccount, false },
 
         // Microsoft 365 / Outlook.com

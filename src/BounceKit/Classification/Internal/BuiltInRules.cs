@@ -403,6 +403,7 @@ internal static class BuiltInRules
         new("host name lookup failure", NetworkError, 65),
         new("dns query failed", NetworkError, 80),
         new("network error", NetworkError, 55),
+        new("unable to connect", NetworkError, 45),
         // qmail: "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)", the cause behind its final
         // "in the queue too long" notice.
         new("wasn't able to establish an smtp connection", NetworkError, 70),
@@ -479,6 +480,8 @@ internal static class BuiltInRules
         new("the email account that you tried to reach does not exist", UserUnknown, 90, Google),
         new("nosuchuser", UserUnknown, 90, Google),
         new("the email account that you tried to reach is disabled", InactiveAccount, 90, Google),
+        new("the email account that you tried to reach is inactive", InactiveAccount, 90, Google),
+        new("disableduser", InactiveAccount, 90, Google),   // the help link: support.google.com/mail/?p=DisabledUser
         new("the email account that you tried to reach is over quota", MailboxFull, 90, Google),
         new("overquotatemp", MailboxFull, 90, Google),
         new("inbox out of storage space", MailboxFull, 90, Google),
