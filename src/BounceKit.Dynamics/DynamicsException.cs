@@ -1,5 +1,6 @@
 using System.Text;
 using BounceKit.Diagnostics;
+using BounceKit.Extensions.DependencyInjection;
 
 namespace BounceKit.Dynamics;
 
@@ -10,35 +11,27 @@ namespace BounceKit.Dynamics;
 /// rejects a fresh token); other failures become per-record results. The message masks email addresses and never
 /// contains the client secret or a token; <see cref="ErrorMessage"/> is the service's text, so do not log it unmasked.
 /// Source: provider-facts 3.5 and 3.6.</remarks>
-public sealed class DynamicsException : Exception
+public sealed class DynamicsException : AdapterRequestException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="status">The HTTP status code; 0 when no answer came.</param>
     /// <param name="errorCode">Dataverse's <c>error.code</c> (for example <c>0x80040217</c>, unrelated to the status),
     /// or Entra's <c>error</c> (for example <c>invalid_client</c>).</param>
     /// <param name="errorMessage">The service's message.</param>
-    /// <param name="operation">The BounceKit operation that failed, for example <c>auth.token</c>.</param>
+    /// <param name="operation">The BounceKit operation that failed: <c>auth.token</c>, <c>records.update</c> or <c>records.batch</c>.</param>
     /// <param name="innerException">The cause, for example a timeout.</param>
     public DynamicsException(int status, string? errorCode, string? errorMessage, string? operation = null, Exception? innerException = null)
-        : base(FormatMessage(status, errorCode, errorMessage, operation), innerException)
+        : base(DynamicsCrmSink.Provider, status, operation, FormatMessage(status, errorCode, errorMessage, operation), innerException)
     {
-        Status = status;
         ErrorCode = errorCode;
         ErrorMessage = errorMessage;
-        Operation = operation;
     }
-
-    /// <summary>The HTTP status code; 0 when no answer came.</summary>
-    public int Status { get; }
 
     /// <summary>Dataverse's error code (hex, such as <c>0x80040217</c>) or Entra's <c>error</c>.</summary>
     public string? ErrorCode { get; }
 
     /// <summary>The service's explanation, unmasked.</summary>
     public string? ErrorMessage { get; }
-
-    /// <summary>The BounceKit operation that failed: <c>auth.token</c>, <c>records.update</c> or <c>records.batch</c>.</summary>
-    public string? Operation { get; }
 
     internal static string Describe(int status, string? errorCode, string? errorMessage)
     {

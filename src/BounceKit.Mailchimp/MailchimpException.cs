@@ -1,4 +1,5 @@
 using BounceKit.Diagnostics;
+using BounceKit.Extensions.DependencyInjection;
 
 namespace BounceKit.Mailchimp;
 
@@ -7,7 +8,7 @@ namespace BounceKit.Mailchimp;
 /// <remarks>Thrown after the resilience pipeline has given up (429 and 5xx are retried first). The message masks email
 /// addresses that Mailchimp's <see cref="Detail"/> may contain; <see cref="Detail"/> itself is Mailchimp's text, so do
 /// not log it unmasked. Source: Mailchimp, "Errors" (provider-facts 1.7).</remarks>
-public sealed class MailchimpException : Exception
+public sealed class MailchimpException : AdapterRequestException
 {
     /// <summary>Creates the exception from a problem document.</summary>
     /// <param name="status">The HTTP status code.</param>
@@ -19,19 +20,14 @@ public sealed class MailchimpException : Exception
     /// <param name="operation">The BounceKit operation that failed, for example <c>members.get</c>.</param>
     /// <param name="innerException">The cause, for example a timeout.</param>
     public MailchimpException(int status, string? title, string? detail, string? type = null, string? instance = null, IReadOnlyList<MailchimpFieldError>? errors = null, string? operation = null, Exception? innerException = null)
-        : base(FormatMessage(status, title, detail, instance, errors, operation), innerException)
+        : base(MailchimpClient.Provider, status, operation, FormatMessage(status, title, detail, instance, errors, operation), innerException)
     {
-        Status = status;
         Title = title;
         Detail = detail;
         Type = type;
         Instance = instance;
         Errors = errors ?? [];
-        Operation = operation;
     }
-
-    /// <summary>The HTTP status code.</summary>
-    public int Status { get; }
 
     /// <summary>The problem title, for example <c>Resource Not Found</c>.</summary>
     public string? Title { get; }
@@ -47,9 +43,6 @@ public sealed class MailchimpException : Exception
 
     /// <summary>Field errors of a validation problem; empty otherwise.</summary>
     public IReadOnlyList<MailchimpFieldError> Errors { get; }
-
-    /// <summary>The BounceKit operation that failed, for example <c>members.get</c>.</summary>
-    public string? Operation { get; }
 
     private static string FormatMessage(int status, string? title, string? detail, string? instance, IReadOnlyList<MailchimpFieldError>? errors, string? operation)
     {

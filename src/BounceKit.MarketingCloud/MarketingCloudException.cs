@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using BounceKit.Diagnostics;
+using BounceKit.Extensions.DependencyInjection;
 
 namespace BounceKit.MarketingCloud;
 
@@ -11,31 +12,26 @@ namespace BounceKit.MarketingCloud;
 /// addresses that Marketing Cloud's text may contain and never contains the client secret or a token;
 /// <see cref="ErrorMessage"/> is Marketing Cloud's text, so do not log it unmasked. Sources: provider-facts 2.5 and 2.6
 /// (rate limiting: 429, <c>errorcode</c> 50100).</remarks>
-public sealed class MarketingCloudException : Exception
+public sealed class MarketingCloudException : AdapterRequestException
 {
     /// <summary>Creates the exception from an error body.</summary>
     /// <param name="status">The HTTP status code; 0 when no answer came.</param>
     /// <param name="errorCode">Marketing Cloud's <c>errorcode</c>, for example 10000 or 50100 (rate limit).</param>
     /// <param name="errorMessage">Marketing Cloud's <c>message</c> (or the token endpoint's <c>error: error_description</c>).</param>
     /// <param name="documentation">Marketing Cloud's <c>documentation</c> link.</param>
-    /// <param name="operation">The BounceKit operation that failed, for example <c>rows.upsert</c>.</param>
+    /// <param name="operation">The BounceKit operation that failed: <c>auth.token</c>, <c>rows.read</c> or <c>rows.upsert</c>.</param>
     /// <param name="retryAfter">How long Marketing Cloud asked to wait (429), from <c>Retry-After</c> or <c>retryAfter</c>.</param>
     /// <param name="additionalErrors">The messages of <c>additionalErrors</c>, when the body lists some.</param>
     /// <param name="innerException">The cause, for example a timeout.</param>
     public MarketingCloudException(int status, int? errorCode, string? errorMessage, string? documentation = null, string? operation = null, TimeSpan? retryAfter = null, IReadOnlyList<string>? additionalErrors = null, Exception? innerException = null)
-        : base(FormatMessage(status, errorCode, errorMessage, operation, additionalErrors), innerException)
+        : base(MarketingCloudClient.Provider, status, operation, FormatMessage(status, errorCode, errorMessage, operation, additionalErrors), innerException)
     {
-        Status = status;
         ErrorCode = errorCode;
         ErrorMessage = errorMessage;
         Documentation = documentation;
-        Operation = operation;
         RetryAfter = retryAfter;
         AdditionalErrors = additionalErrors ?? [];
     }
-
-    /// <summary>The HTTP status code; 0 when no answer came.</summary>
-    public int Status { get; }
 
     /// <summary>Marketing Cloud's <c>errorcode</c>: 50100 is a rate limit, 50200 a temporary block.</summary>
     public int? ErrorCode { get; }
@@ -45,9 +41,6 @@ public sealed class MarketingCloudException : Exception
 
     /// <summary>Marketing Cloud's documentation link for the error.</summary>
     public string? Documentation { get; }
-
-    /// <summary>The BounceKit operation that failed: <c>auth.token</c>, <c>rows.read</c> or <c>rows.upsert</c>.</summary>
-    public string? Operation { get; }
 
     /// <summary>How long Marketing Cloud asked to wait before the next call, on a 429.</summary>
     public TimeSpan? RetryAfter { get; }

@@ -1,5 +1,6 @@
 using System.Text;
 using BounceKit.Diagnostics;
+using BounceKit.Extensions.DependencyInjection;
 
 namespace BounceKit.SalesforceCrm;
 
@@ -10,7 +11,7 @@ namespace BounceKit.SalesforceCrm;
 /// them per record. The message masks email addresses that Salesforce's text may contain and never contains the client
 /// secret or a token; <see cref="ErrorMessage"/> is Salesforce's text, so do not log it unmasked. Sources:
 /// provider-facts 4.4 and 4.5.</remarks>
-public sealed class SalesforceCrmException : Exception
+public sealed class SalesforceCrmException : AdapterRequestException
 {
     /// <summary>The error code Salesforce uses when the org's API request limit is exceeded.</summary>
     public const string RequestLimitExceeded = "REQUEST_LIMIT_EXCEEDED";
@@ -22,25 +23,17 @@ public sealed class SalesforceCrmException : Exception
     /// <param name="operation">The BounceKit operation that failed: <c>auth.token</c> or <c>sobjects.update</c>.</param>
     /// <param name="innerException">The cause.</param>
     public SalesforceCrmException(int status, string? errorCode, string? errorMessage, string? operation = null, Exception? innerException = null)
-        : base(FormatMessage(status, errorCode, errorMessage, operation), innerException)
+        : base(Internal.SalesforceHttp.Provider, status, operation, FormatMessage(status, errorCode, errorMessage, operation), innerException)
     {
-        Status = status;
         ErrorCode = errorCode;
         ErrorMessage = errorMessage;
-        Operation = operation;
     }
-
-    /// <summary>The HTTP status code; 0 when no answer came.</summary>
-    public int Status { get; }
 
     /// <summary>Salesforce's error code, for example <c>REQUEST_LIMIT_EXCEEDED</c> or <c>invalid_client</c>.</summary>
     public string? ErrorCode { get; }
 
     /// <summary>Salesforce's explanation, unmasked.</summary>
     public string? ErrorMessage { get; }
-
-    /// <summary>The BounceKit operation that failed.</summary>
-    public string? Operation { get; }
 
     /// <summary>Whether the org's API request limit stopped the call: wait for the rolling 24-hour allocation to recover
     /// (watch <c>Sforce-Limit-Info</c>) before the next run.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using BounceKit.Dynamics.Tests.Fakes;
+using BounceKit.Extensions.DependencyInjection;
 using BounceKit.Policy;
 
 namespace BounceKit.Dynamics.Tests;
@@ -324,6 +325,7 @@ public sealed class DynamicsCrmSinkTests : IAsyncLifetime
         failure.Which.ErrorCode.Should().Be("invalid_client");
         failure.Which.Operation.Should().Be("auth.token");
         failure.Which.Message.Should().NotContain("wrong-secret-value");
+        failure.Which.Should().BeAssignableTo<AdapterRequestException>().Which.Provider.Should().Be("dynamics", "the same name as the metrics' provider tag");
     }
 
     [Fact]

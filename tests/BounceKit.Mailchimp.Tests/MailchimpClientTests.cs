@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using BounceKit.Extensions.DependencyInjection;
 using BounceKit.Mailchimp.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -52,6 +53,7 @@ public sealed class MailchimpClientTests : IAsyncLifetime
         e.Instance.Should().StartWith("req-");
         e.Operation.Should().Be("members.get");
         e.Message.Should().Contain("401 API Key Invalid").And.NotContain("ffffffff");
+        e.Should().BeAssignableTo<AdapterRequestException>().Which.Provider.Should().Be("mailchimp", "the same name as the metrics' provider tag");
     }
 
     [Fact]

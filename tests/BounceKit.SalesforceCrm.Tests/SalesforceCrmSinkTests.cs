@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
 using BounceKit.Diagnostics;
+using BounceKit.Extensions.DependencyInjection;
 using BounceKit.Policy;
 using BounceKit.SalesforceCrm.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
@@ -356,6 +357,7 @@ public sealed class SalesforceCrmSinkTests : IAsyncLifetime
 
         e.Status.Should().Be(401);
         e.ErrorCode.Should().Be("INVALID_SESSION_ID");
+        e.Should().BeAssignableTo<AdapterRequestException>().Which.Provider.Should().Be("salesforcecrm", "the same name as the metrics' provider tag");
         _server.TokenRequests.Should().Be(2);
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using BounceKit.Extensions.DependencyInjection;
 using BounceKit.MarketingCloud.Tests.Rest.Fakes;
 
 namespace BounceKit.MarketingCloud.Tests.Rest;
@@ -82,6 +83,7 @@ public sealed class MarketingCloudClientTests : IAsyncLifetime
         e.Documentation.Should().StartWith("https://developer.salesforce.com/");
         e.Operation.Should().Be("rows.read");
         e.Message.Should().Be("Marketing Cloud rows.read failed: 404 (errorcode 10000): Data extension with key Nope not found.");
+        e.Should().BeAssignableTo<AdapterRequestException>().Which.Provider.Should().Be("marketingcloud", "the same name as the metrics' provider tag");
     }
 
     [Fact]
