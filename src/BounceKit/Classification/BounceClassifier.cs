@@ -294,6 +294,7 @@ public sealed class BounceClassifier
             _ => new Evidence(c.Source, c.Reason, _rules[hits[c.Hit].Rule].Phrase, hits[c.Hit].Start, _rules[hits[c.Hit].Rule].Phrase.Length, 0, _rules[hits[c.Hit].Rule].Provider),
         };
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Overlaps(ReadOnlySpan<Hit> hits, int a, int b)
     {
         if (b < 0)
@@ -306,19 +307,25 @@ public sealed class BounceClassifier
         return aStart < bEnd && bStart < aEnd;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint Bit(ReceivingProvider provider) => provider == ReceivingProvider.Unknown ? 0 : 1u << (int)provider;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Applies(PhraseRule rule, uint providers) =>
         rule.Provider == ReceivingProvider.Unknown || (providers & Bit(rule.Provider)) != 0;
 
     // X.y.0 says only the class and subject; X.0.9NN are Sisimai's pseudo codes, not real ones.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsGeneric(EnhancedStatusCode status) => status.Detail == 0 || (status.Subject == 0 && status.Detail >= 900);
 
     // Host suffixes by provider, looked up by span without allocating: one lookup per label of the host name.
     private static readonly FrozenDictionary<string, ReceivingProvider>.AlternateLookup<ReadOnlySpan<char>> HostSuffixes =
         BuiltInRules.Hosts.ToFrozenDictionary(h => h.Suffix, h => h.Provider, StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
-    private static ReceivingProvider FromHost(ReadOnlySpan<char> host)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ReceivingProvider FromHost(ReadOnlySpan<char> host) => host.IsEmpty ? ReceivingProvider.Unknown : FromNonEmptyHost(host);
+
+    private static ReceivingProvider FromNonEmptyHost(ReadOnlySpan<char> host)
     {
         host = host.Trim().TrimEnd('.');
 
