@@ -121,19 +121,19 @@ public sealed class BounceClassifier
         if (status is { } s)
         {
             (BounceReason r, int p) = s.Class == SmtpStatusClass.Success ? (BounceReason.Delivered, 20) : BuiltInRules.ForStatus(s);
-            statusVote = new Candidate(r, p, EvidenceSource.Status, -1);
+            statusVote = new Candidate(r, p, EvidenceSource.Status, -1, Value: Evidence.PackStatus(s));
         }
 
         if (reply is { } rc)
         {
             (BounceReason r, int p) = BuiltInRules.ForReply(rc);
-            replyVote = new Candidate(r, p, EvidenceSource.ReplyCode, -1);
+            replyVote = new Candidate(r, p, EvidenceSource.ReplyCode, -1, Value: rc.Value);
         }
 
         if (command != SmtpCommand.Unknown)
         {
             (BounceReason r, int p) = BuiltInRules.ForCommand(command);
-            commandVote = new Candidate(r, p, EvidenceSource.Command, -1);
+            commandVote = new Candidate(r, p, EvidenceSource.Command, -1, Value: (int)command);
         }
 
         if (statusVote.Beats(best))
@@ -199,8 +199,8 @@ public sealed class BounceClassifier
         }
 
         // Evidence: the winner, then every other rule that pointed to the same reason. The picks are collected as
-        // candidates (no references) and turned into the evidence list once: copying structs that hold strings costs
-        // a write barrier per copy.
+        // candidates and stored compactly (rule index and position, or the code); EvidenceList builds the Evidence
+        // values when they are read.
         Span<Candidate> picked = stackalloc Candidate[EvidenceList.MaxCount];
         int pickedCount = 0;
         if (reason != BounceReason.Undefined)
@@ -209,7 +209,7 @@ public sealed class BounceClassifier
             if (decidedByCommand)
             {
                 // The command turned the text's verdict around, or kept it against the status: say so.
-                picked[pickedCount++] = new Candidate(reason, 0, EvidenceSource.Command, -1);
+                picked[pickedCount++] = new Candidate(reason, 0, EvidenceSource.Command, -1, Value: (int)command);
             }
 
             for (int i = 0; i < hitCount && pickedCount < EvidenceList.MaxCount; i++)
@@ -246,10 +246,11 @@ public sealed class BounceClassifier
         return new BounceClassification(
             type, reason, type == BounceType.Hard && info.IsHardBounce, reply, status, provider,
             new EvidenceList(
-                pickedCount > 0 ? ToEvidence(picked[0], hits, status, reply, command) : default,
-                pickedCount > 1 ? ToEvidence(picked[1], hits, status, reply, command) : default,
-                pickedCount > 2 ? ToEvidence(picked[2], hits, status, reply, command) : default,
-                pickedCount > 3 ? ToEvidence(picked[3], hits, status, reply, command) : default,
+                _rules,
+                pickedCount > 0 ? ToEntry(picked[0], hits) : default,
+                pickedCount > 1 ? ToEntry(picked[1], hits) : default,
+                pickedCount > 2 ? ToEntry(picked[2], hits) : default,
+                pickedCount > 3 ? ToEntry(picked[3], hits) : default,
                 pickedCount));
     }
 
@@ -285,14 +286,9 @@ public sealed class BounceClassifier
         return count;
     }
 
-    private Evidence ToEvidence(Candidate c, ReadOnlySpan<Hit> hits, EnhancedStatusCode? status, SmtpReplyCode? reply, SmtpCommand command) =>
-        c.Source switch
-        {
-            EvidenceSource.Status => Evidence.ForStatus(status!.Value, c.Reason),
-            EvidenceSource.ReplyCode => Evidence.ForReply(reply!.Value, c.Reason),
-            EvidenceSource.Command => Evidence.ForCommand(command, c.Reason),
-            _ => new Evidence(c.Source, c.Reason, _rules[hits[c.Hit].Rule].Phrase, hits[c.Hit].Start, _rules[hits[c.Hit].Rule].Phrase.Length, 0, _rules[hits[c.Hit].Rule].Provider),
-        };
+    // A text or provider pick names its hit; a code pick carries its code.
+    private static EvidenceList.Entry ToEntry(Candidate c, ReadOnlySpan<Hit> hits) =>
+        c.Hit >= 0 ? new(c.Source, c.Reason, hits[c.Hit].Rule, hits[c.Hit].Start) : new(c.Source, c.Reason, -1, c.Value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Overlaps(ReadOnlySpan<Hit> hits, int a, int b)
@@ -346,7 +342,8 @@ public sealed class BounceClassifier
 
     private readonly record struct Hit(int Rule, int Start);
 
-    private readonly record struct Candidate(BounceReason Reason, int Priority, EvidenceSource Source, int Hit, int Start = 0)
+    // Hit: the index of a text or provider match in the hits, else -1; Value: the code a code vote stands for.
+    private readonly record struct Candidate(BounceReason Reason, int Priority, EvidenceSource Source, int Hit, int Start = 0, int Value = 0)
     {
         // Higher priority wins; on a tie the earlier layer (lower source) wins; then the earlier text match.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
