@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using BounceKit.Classification.Internal;
 using BounceKit.Diagnostics;
@@ -110,7 +111,7 @@ public sealed class BounceClassifier
                 continue;
             }
 
-            var c = new Candidate(rule.Reason, rule.Priority, rule.Provider == ReceivingProvider.Unknown ? EvidenceSource.Text : EvidenceSource.Provider, i, hits[i].Start);
+            var c = new Candidate(rule.Reason, rule.Priority, rule.Source, i, hits[i].Start);
             if (c.Beats(best))
             {
                 best = c;
@@ -205,6 +206,7 @@ public sealed class BounceClassifier
         int pickedCount = 0;
         if (reason != BounceReason.Undefined)
         {
+            Debug.Assert(best.Reason == reason, "EvidenceList stores one reason for all its entries.");
             picked[pickedCount++] = best;
             if (decidedByCommand)
             {
@@ -217,18 +219,14 @@ public sealed class BounceClassifier
                 PhraseRule rule = _rules[hits[i].Rule];
                 if (rule.Reason == reason && i != best.Hit && Applies(rule, providers) && !Overlaps(hits, i, best.Hit))
                 {
-                    EvidenceSource source = rule.Provider == ReceivingProvider.Unknown ? EvidenceSource.Text : EvidenceSource.Provider;
-                    picked[pickedCount++] = new Candidate(rule.Reason, rule.Priority, source, i);
+                    picked[pickedCount++] = new Candidate(rule.Reason, rule.Priority, rule.Source, i);
                 }
             }
 
-            foreach (Candidate vote in (ReadOnlySpan<Candidate>)[statusVote, replyVote, commandVote])
-            {
-                if (pickedCount < EvidenceList.MaxCount && vote.Priority > 0 && vote.Reason == reason && vote.Source != best.Source && !(decidedByCommand && vote.Source == EvidenceSource.Command))
-                {
-                    picked[pickedCount++] = vote;
-                }
-            }
+            // (Three calls rather than a loop over a collection of the votes: copying them into one cost ~5 ns.)
+            pickedCount = AddVote(picked, pickedCount, statusVote, reason, best.Source, decidedByCommand);
+            pickedCount = AddVote(picked, pickedCount, replyVote, reason, best.Source, decidedByCommand);
+            pickedCount = AddVote(picked, pickedCount, commandVote, reason, best.Source, decidedByCommand);
         }
 
         BounceReasonInfo info = reason.Describe();
@@ -247,6 +245,7 @@ public sealed class BounceClassifier
             type, reason, type == BounceType.Hard && info.IsHardBounce, reply, status, provider,
             new EvidenceList(
                 _rules,
+                reason,
                 pickedCount > 0 ? ToEntry(picked[0], hits) : default,
                 pickedCount > 1 ? ToEntry(picked[1], hits) : default,
                 pickedCount > 2 ? ToEntry(picked[2], hits) : default,
@@ -286,9 +285,22 @@ public sealed class BounceClassifier
         return count;
     }
 
-    // A text or provider pick names its hit; a code pick carries its code.
+    // A code vote that agrees with the verdict is evidence too, unless it is the winner's own layer or the command
+    // already stands as the reason the verdict turned.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int AddVote(Span<Candidate> picked, int count, in Candidate vote, BounceReason reason, EvidenceSource bestSource, bool decidedByCommand)
+    {
+        if (count < EvidenceList.MaxCount && vote.Priority > 0 && vote.Reason == reason && vote.Source != bestSource && !(decidedByCommand && vote.Source == EvidenceSource.Command))
+        {
+            picked[count++] = vote;
+        }
+
+        return count;
+    }
+
+    // A text or provider pick names its hit; a code pick carries its code. (Every pick's reason is the verdict's.)
     private static EvidenceList.Entry ToEntry(Candidate c, ReadOnlySpan<Hit> hits) =>
-        c.Hit >= 0 ? new(c.Source, c.Reason, hits[c.Hit].Rule, hits[c.Hit].Start) : new(c.Source, c.Reason, -1, c.Value);
+        c.Hit >= 0 ? EvidenceList.Entry.ForRule(hits[c.Hit].Rule, hits[c.Hit].Start) : EvidenceList.Entry.ForCode(c.Source, c.Value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Overlaps(ReadOnlySpan<Hit> hits, int a, int b)

@@ -10,14 +10,17 @@ public readonly struct EvidenceList : IReadOnlyList<Evidence>
     public const int MaxCount = 4;
 
     // Compact entries, turned into Evidence values when read: the classification stays small (one reference, no
-    // strings) and is built without materialising evidence nobody reads. Text and provider entries name their rule,
-    // which gives the phrase, its length and the provider.
+    // strings, 8 bytes an entry) and is built without materialising evidence nobody reads. A text or provider entry
+    // names its rule, which gives the phrase, its length, the provider and the layer. Every piece of evidence points to
+    // the classification's reason (the classifier keeps only evidence that agrees with its verdict), so it is stored once.
     private readonly PhraseRule[]? _rules;
     private readonly Entry _e0, _e1, _e2, _e3;
+    private readonly BounceReason _reason;
 
-    internal EvidenceList(PhraseRule[] rules, Entry e0, Entry e1, Entry e2, Entry e3, int count)
+    internal EvidenceList(PhraseRule[] rules, BounceReason reason, Entry e0, Entry e1, Entry e2, Entry e3, int count)
     {
         _rules = rules;
+        _reason = reason;
         _e0 = e0;
         _e1 = e1;
         _e2 = e2;
@@ -37,13 +40,13 @@ public readonly struct EvidenceList : IReadOnlyList<Evidence>
 
     private Evidence Materialise(Entry e)
     {
-        if (e.Source is EvidenceSource.Text or EvidenceSource.Provider)
+        if (e.Rule >= 0)
         {
             PhraseRule rule = _rules![e.Rule];
-            return new Evidence(e.Source, e.Reason, rule.Phrase, e.Value, rule.Phrase.Length, 0, rule.Provider);
+            return new Evidence(rule.Source, _reason, rule.Phrase, e.Value, rule.Phrase.Length, 0, rule.Provider);
         }
 
-        return new Evidence(e.Source, e.Reason, null, -1, 0, e.Value, ReceivingProvider.Unknown);
+        return new Evidence(e.CodeSource, _reason, null, -1, 0, e.Value, ReceivingProvider.Unknown);
     }
 
     /// <summary>Returns an enumerator that does not allocate.</summary>
@@ -83,28 +86,26 @@ public readonly struct EvidenceList : IReadOnlyList<Evidence>
         }
     }
 
-    /// <summary>One piece of evidence, compactly: its layer, reason and, for a text or provider rule, the rule's index
-    /// and where it matched; for a code, the packed code (see <see cref="Evidence.PackStatus"/>).</summary>
+    /// <summary>One piece of evidence in 64 bits: a phrase rule's index and where it matched, or a code's layer and the
+    /// code (see <see cref="Evidence.PackStatus"/>).</summary>
     internal readonly struct Entry
     {
-        private readonly byte _source, _reason;
+        // Low 32 bits: the start of the match or the code; high 32: the rule's index, or the complement of the layer.
+        private readonly ulong _bits;
 
-        internal Entry(EvidenceSource source, BounceReason reason, int rule, int value)
-        {
-            _source = (byte)source;
-            _reason = (byte)reason;
-            Rule = rule;
-            Value = value;
-        }
+        private Entry(int rule, int value) => _bits = (uint)value | ((ulong)(uint)rule << 32);
 
-        public EvidenceSource Source => (EvidenceSource)_source;
+        /// <summary>The rule's index in the classifier's rules, or a negative value for a code.</summary>
+        public int Rule => (int)(_bits >> 32);
 
-        public BounceReason Reason => (BounceReason)_reason;
+        /// <summary>Where a phrase rule matched; else the code.</summary>
+        public int Value => (int)(uint)_bits;
 
-        /// <summary>The rule's index in the classifier's rules (text and provider evidence).</summary>
-        public int Rule { get; }
+        /// <summary>The layer of a code entry.</summary>
+        public EvidenceSource CodeSource => (EvidenceSource)~Rule;
 
-        /// <summary>Where a text or provider rule matched; else the code.</summary>
-        public int Value { get; }
+        public static Entry ForRule(int rule, int start) => new(rule, start);
+
+        public static Entry ForCode(EvidenceSource source, int code) => new(~(int)source, code);
     }
 }

@@ -12,8 +12,6 @@ public class EvidenceListTests
         new("mailbox is frozen", BounceReason.InactiveAccount, 80, ReceivingProvider.Google),
     ];
 
-    private static EvidenceList.Entry Text(int rule, int start) => new(EvidenceSource.Text, Rules[rule].Reason, rule, start);
-
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
@@ -24,12 +22,12 @@ public class EvidenceListTests
     {
         EvidenceList.Entry[] entries =
         [
-            Text(0, 4),
-            new(EvidenceSource.Provider, BounceReason.InactiveAccount, 1, 17),
-            new(EvidenceSource.Status, BounceReason.UserUnknown, -1, Evidence.PackStatus(new EnhancedStatusCode(5, 1, 10))),
-            new(EvidenceSource.ReplyCode, BounceReason.UserUnknown, -1, 550),
+            EvidenceList.Entry.ForRule(0, 4),
+            EvidenceList.Entry.ForRule(1, 17),
+            EvidenceList.Entry.ForCode(EvidenceSource.Status, Evidence.PackStatus(new EnhancedStatusCode(5, 1, 10))),
+            EvidenceList.Entry.ForCode(EvidenceSource.ReplyCode, 550),
         ];
-        var list = new EvidenceList(Rules, count > 0 ? entries[0] : default, count > 1 ? entries[1] : default, count > 2 ? entries[2] : default, count > 3 ? entries[3] : default, count);
+        var list = new EvidenceList(Rules, BounceReason.InactiveAccount, count > 0 ? entries[0] : default, count > 1 ? entries[1] : default, count > 2 ? entries[2] : default, count > 3 ? entries[3] : default, count);
 
         list.Count.Should().Be(count);
         list.Select(e => e.ToString()).Should().Equal(new[] { "text 'user unknown'", "google 'mailbox is frozen'", "status 5.1.10", "reply 550" }.Take(count));
@@ -43,8 +41,29 @@ public class EvidenceListTests
 
         if (count > 2)
         {
-            list[2].Should().Be(new Evidence(EvidenceSource.Status, BounceReason.UserUnknown, null, -1, 0, 5_001_010, ReceivingProvider.Unknown));
+            list[0].Should().Be(new Evidence(EvidenceSource.Text, BounceReason.InactiveAccount, "user unknown", 4, 12, 0, ReceivingProvider.Unknown));
+            list[2].Should().Be(new Evidence(EvidenceSource.Status, BounceReason.InactiveAccount, null, -1, 0, 5_001_010, ReceivingProvider.Unknown));
             list[2].GetMatch("anything").IsEmpty.Should().BeTrue();
+        }
+    }
+
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(int.MaxValue, int.MaxValue)]
+    [InlineData(1, -1)]
+    [InlineData(12345, int.MinValue)]
+    public void Entry_KeepsRuleAndValue(int rule, int value)
+    {
+        EvidenceList.Entry e = EvidenceList.Entry.ForRule(rule, value);
+        e.Rule.Should().Be(rule);
+        e.Value.Should().Be(value);
+
+        foreach (EvidenceSource source in new[] { EvidenceSource.Status, EvidenceSource.ReplyCode, EvidenceSource.Command })
+        {
+            EvidenceList.Entry code = EvidenceList.Entry.ForCode(source, value);
+            code.Rule.Should().BeNegative();
+            code.CodeSource.Should().Be(source);
+            code.Value.Should().Be(value);
         }
     }
 
