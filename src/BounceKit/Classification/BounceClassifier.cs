@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using BounceKit.Classification.Internal;
 using BounceKit.Diagnostics;
 using BounceKit.Smtp;
+using Hit = BounceKit.Classification.Internal.PhraseIndex.Match;
 
 namespace BounceKit.Classification;
 
@@ -105,7 +106,7 @@ public sealed class BounceClassifier
         Candidate best = default;
         for (int i = 0; i < hitCount; i++)
         {
-            PhraseRule rule = _rules[hits[i].Rule];
+            PhraseRule rule = _rules[hits[i].Phrase];
             if (!Applies(rule, providers))
             {
                 continue;
@@ -216,7 +217,7 @@ public sealed class BounceClassifier
 
             for (int i = 0; i < hitCount && pickedCount < EvidenceList.MaxCount; i++)
             {
-                PhraseRule rule = _rules[hits[i].Rule];
+                PhraseRule rule = _rules[hits[i].Phrase];
                 if (rule.Reason == reason && i != best.Hit && Applies(rule, providers) && !Overlaps(hits, i, best.Hit))
                 {
                     picked[pickedCount++] = new Candidate(rule.Reason, rule.Priority, rule.Source, i);
@@ -253,15 +254,14 @@ public sealed class BounceClassifier
                 pickedCount));
     }
 
-    [SkipLocalsInit]
+    // Markers set the provider and the command; rule matches are compacted in place (never ahead of the reading).
     private int FindPhrases(ReadOnlySpan<char> text, Span<Hit> hits, ref ReceivingProvider provider, ref SmtpCommand command)
     {
-        Span<PhraseIndex.Match> matches = stackalloc PhraseIndex.Match[MaxHits];
-        int found = _index.FindAll(text, matches);
+        int found = _index.FindAll(text, hits);
         int count = 0;
         for (int i = 0; i < found; i++)
         {
-            int index = matches[i].Phrase;
+            int index = hits[i].Phrase;
             if (index >= _rules.Length + _markers.Length)
             {
                 if (command == SmtpCommand.Unknown)
@@ -278,7 +278,7 @@ public sealed class BounceClassifier
             }
             else
             {
-                hits[count++] = new Hit(index, matches[i].Start);
+                hits[count++] = hits[i];
             }
         }
 
@@ -300,7 +300,7 @@ public sealed class BounceClassifier
 
     // A text or provider pick names its hit; a code pick carries its code. (Every pick's reason is the verdict's.)
     private static EvidenceList.Entry ToEntry(Candidate c, ReadOnlySpan<Hit> hits) =>
-        c.Hit >= 0 ? EvidenceList.Entry.ForRule(hits[c.Hit].Rule, hits[c.Hit].Start) : EvidenceList.Entry.ForCode(c.Source, c.Value);
+        c.Hit >= 0 ? EvidenceList.Entry.ForRule(hits[c.Hit].Phrase, hits[c.Hit].Start) : EvidenceList.Entry.ForCode(c.Source, c.Value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Overlaps(ReadOnlySpan<Hit> hits, int a, int b)
@@ -310,8 +310,8 @@ public sealed class BounceClassifier
             return false;
         }
 
-        int aStart = hits[a].Start, aEnd = aStart + _rules[hits[a].Rule].Phrase.Length;
-        int bStart = hits[b].Start, bEnd = bStart + _rules[hits[b].Rule].Phrase.Length;
+        int aStart = hits[a].Start, aEnd = aStart + _rules[hits[a].Phrase].Phrase.Length;
+        int bStart = hits[b].Start, bEnd = bStart + _rules[hits[b].Phrase].Phrase.Length;
         return aStart < bEnd && bStart < aEnd;
     }
 
@@ -351,8 +351,6 @@ public sealed class BounceClassifier
 
     private static bool Same(PhraseRule a, PhraseRule b) =>
         a.Provider == b.Provider && string.Equals(a.Phrase, b.Phrase, StringComparison.OrdinalIgnoreCase);
-
-    private readonly record struct Hit(int Rule, int Start);
 
     // Hit: the index of a text or provider match in the hits, else -1; Value: the code a code vote stands for.
     private readonly record struct Candidate(BounceReason Reason, int Priority, EvidenceSource Source, int Hit, int Start = 0, int Value = 0)
