@@ -200,19 +200,18 @@ public sealed class BounceClassifier
             best = best with { Reason = reason };
         }
 
-        // Evidence: the winner, then every other rule that pointed to the same reason. The picks are collected as
-        // candidates and stored compactly (rule index and position, or the code); EvidenceList builds the Evidence
-        // values when they are read.
-        Span<Candidate> picked = stackalloc Candidate[EvidenceList.MaxCount];
+        // Evidence: the winner, then every other rule that pointed to the same reason, picked as compact entries (rule
+        // index and position, or the code); EvidenceList builds the Evidence values when they are read.
+        Span<EvidenceList.Entry> picked = stackalloc EvidenceList.Entry[EvidenceList.MaxCount];
         int pickedCount = 0;
         if (reason != BounceReason.Undefined)
         {
             Debug.Assert(best.Reason == reason, "EvidenceList stores one reason for all its entries.");
-            picked[pickedCount++] = best;
+            picked[pickedCount++] = best.Hit >= 0 ? EvidenceList.Entry.ForRule(hits[best.Hit].Phrase, best.Start) : EvidenceList.Entry.ForCode(best.Source, best.Value);
             if (decidedByCommand)
             {
                 // The command turned the text's verdict around, or kept it against the status: say so.
-                picked[pickedCount++] = new Candidate(reason, 0, EvidenceSource.Command, -1, Value: (int)command);
+                picked[pickedCount++] = EvidenceList.Entry.ForCode(EvidenceSource.Command, (int)command);
             }
 
             for (int i = 0; i < hitCount && pickedCount < EvidenceList.MaxCount; i++)
@@ -220,7 +219,7 @@ public sealed class BounceClassifier
                 PhraseRule rule = _rules[hits[i].Phrase];
                 if (rule.Reason == reason && i != best.Hit && Applies(rule, providers) && !Overlaps(hits, i, best.Hit))
                 {
-                    picked[pickedCount++] = new Candidate(rule.Reason, rule.Priority, rule.Source, i);
+                    picked[pickedCount++] = EvidenceList.Entry.ForRule(hits[i].Phrase, hits[i].Start);
                 }
             }
 
@@ -247,10 +246,10 @@ public sealed class BounceClassifier
             new EvidenceList(
                 _rules,
                 reason,
-                pickedCount > 0 ? ToEntry(picked[0], hits) : default,
-                pickedCount > 1 ? ToEntry(picked[1], hits) : default,
-                pickedCount > 2 ? ToEntry(picked[2], hits) : default,
-                pickedCount > 3 ? ToEntry(picked[3], hits) : default,
+                pickedCount > 0 ? picked[0] : default,
+                pickedCount > 1 ? picked[1] : default,
+                pickedCount > 2 ? picked[2] : default,
+                pickedCount > 3 ? picked[3] : default,
                 pickedCount));
     }
 
@@ -288,19 +287,15 @@ public sealed class BounceClassifier
     // A code vote that agrees with the verdict is evidence too, unless it is the winner's own layer or the command
     // already stands as the reason the verdict turned.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int AddVote(Span<Candidate> picked, int count, in Candidate vote, BounceReason reason, EvidenceSource bestSource, bool decidedByCommand)
+    private static int AddVote(Span<EvidenceList.Entry> picked, int count, in Candidate vote, BounceReason reason, EvidenceSource bestSource, bool decidedByCommand)
     {
         if (count < EvidenceList.MaxCount && vote.Priority > 0 && vote.Reason == reason && vote.Source != bestSource && !(decidedByCommand && vote.Source == EvidenceSource.Command))
         {
-            picked[count++] = vote;
+            picked[count++] = EvidenceList.Entry.ForCode(vote.Source, vote.Value);
         }
 
         return count;
     }
-
-    // A text or provider pick names its hit; a code pick carries its code. (Every pick's reason is the verdict's.)
-    private static EvidenceList.Entry ToEntry(Candidate c, ReadOnlySpan<Hit> hits) =>
-        c.Hit >= 0 ? EvidenceList.Entry.ForRule(hits[c.Hit].Phrase, hits[c.Hit].Start) : EvidenceList.Entry.ForCode(c.Source, c.Value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Overlaps(ReadOnlySpan<Hit> hits, int a, int b)
