@@ -65,14 +65,8 @@ public readonly struct Evidence : IEquatable<Evidence>
         _ => "unknown",
     };
 
-    internal static Evidence ForStatus(EnhancedStatusCode status, BounceReason reason) =>
-        new(EvidenceSource.Status, reason, null, -1, 0, ((int)status.Class * 1_000_000) + (status.Subject * 1_000) + status.Detail, ReceivingProvider.Unknown);
-
-    internal static Evidence ForReply(SmtpReplyCode reply, BounceReason reason) =>
-        new(EvidenceSource.ReplyCode, reason, null, -1, 0, reply.Value, ReceivingProvider.Unknown);
-
-    internal static Evidence ForCommand(SmtpCommand command, BounceReason reason) =>
-        new(EvidenceSource.Command, reason, null, -1, 0, (int)command, ReceivingProvider.Unknown);
+    /// <summary>An enhanced status as <see cref="Code"/> holds it.</summary>
+    internal static int PackStatus(EnhancedStatusCode status) => ((int)status.Class * 1_000_000) + (status.Subject * 1_000) + status.Detail;
 
     /// <inheritdoc/>
     public bool Equals(Evidence other) =>

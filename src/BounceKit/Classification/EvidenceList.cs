@@ -9,10 +9,18 @@ public readonly struct EvidenceList : IReadOnlyList<Evidence>
     /// <summary>The most evidence a classification keeps.</summary>
     public const int MaxCount = 4;
 
-    private readonly Evidence _e0, _e1, _e2, _e3;
+    // Compact entries, turned into Evidence values when read: the classification stays small (one reference, no
+    // strings, 8 bytes an entry) and is built without materialising evidence nobody reads. A text or provider entry
+    // names its rule, which gives the phrase, its length, the provider and the layer. Every piece of evidence points to
+    // the classification's reason (the classifier keeps only evidence that agrees with its verdict), so it is stored once.
+    private readonly PhraseRule[]? _rules;
+    private readonly Entry _e0, _e1, _e2, _e3;
+    private readonly BounceReason _reason;
 
-    internal EvidenceList(Evidence e0, Evidence e1, Evidence e2, Evidence e3, int count)
+    internal EvidenceList(PhraseRule[] rules, BounceReason reason, Entry e0, Entry e1, Entry e2, Entry e3, int count)
     {
+        _rules = rules;
+        _reason = reason;
         _e0 = e0;
         _e1 = e1;
         _e2 = e2;
@@ -27,17 +35,19 @@ public readonly struct EvidenceList : IReadOnlyList<Evidence>
     /// <param name="index">0 to <see cref="Count"/> - 1.</param>
     /// <returns>The evidence.</returns>
     public Evidence this[int index] => (uint)index < (uint)Count
-        ? index switch { 0 => _e0, 1 => _e1, 2 => _e2, _ => _e3 }
+        ? Materialise(index switch { 0 => _e0, 1 => _e1, 2 => _e2, _ => _e3 })
         : throw new ArgumentOutOfRangeException(nameof(index));
 
-    internal EvidenceList Add(Evidence e) => Count switch
+    private Evidence Materialise(Entry e)
     {
-        0 => new(e, default, default, default, 1),
-        1 => new(_e0, e, default, default, 2),
-        2 => new(_e0, _e1, e, default, 3),
-        3 => new(_e0, _e1, _e2, e, 4),
-        _ => this,
-    };
+        if (e.Rule >= 0)
+        {
+            PhraseRule rule = _rules![e.Rule];
+            return new Evidence(rule.Source, _reason, rule.Phrase, e.Value, rule.Phrase.Length, 0, rule.Provider);
+        }
+
+        return new Evidence(e.CodeSource, _reason, null, -1, 0, e.Value, ReceivingProvider.Unknown);
+    }
 
     /// <summary>Returns an enumerator that does not allocate.</summary>
     /// <returns>The enumerator.</returns>
@@ -74,5 +84,28 @@ public readonly struct EvidenceList : IReadOnlyList<Evidence>
         public readonly void Dispose()
         {
         }
+    }
+
+    /// <summary>One piece of evidence in 64 bits: a phrase rule's index and where it matched, or a code's layer and the
+    /// code (see <see cref="Evidence.PackStatus"/>).</summary>
+    internal readonly struct Entry
+    {
+        // Low 32 bits: the start of the match or the code; high 32: the rule's index, or the complement of the layer.
+        private readonly ulong _bits;
+
+        private Entry(int rule, int value) => _bits = (uint)value | ((ulong)(uint)rule << 32);
+
+        /// <summary>The rule's index in the classifier's rules, or a negative value for a code.</summary>
+        public int Rule => (int)(_bits >> 32);
+
+        /// <summary>Where a phrase rule matched; else the code.</summary>
+        public int Value => (int)(uint)_bits;
+
+        /// <summary>The layer of a code entry.</summary>
+        public EvidenceSource CodeSource => (EvidenceSource)~Rule;
+
+        public static Entry ForRule(int rule, int start) => new(rule, start);
+
+        public static Entry ForCode(EvidenceSource source, int code) => new(~(int)source, code);
     }
 }

@@ -52,6 +52,9 @@ public sealed class PhraseRule
     /// <summary>The provider the rule is limited to, or <see cref="ReceivingProvider.Unknown"/> for any.</summary>
     public ReceivingProvider Provider { get; }
 
+    /// <summary>The evidence layer of a match: provider rules are their own layer.</summary>
+    internal EvidenceSource Source => Provider == ReceivingProvider.Unknown ? EvidenceSource.Text : EvidenceSource.Provider;
+
     /// <inheritdoc/>
     public override string ToString() => Provider == ReceivingProvider.Unknown
         ? $"'{Phrase}' -> {Reason.ToName()} ({Priority})"

@@ -43,17 +43,14 @@ public static class SmtpDiagnosticParser
         }
 
         // A diagnostic type (RFC 3464 §2.3.6): "smtp;", "X-Postfix;", "X-Unix;".
+        // Most texts have no ';' near the start: one vectorised search rules the type out before any word is walked.
         if (i < n && char.IsAsciiLetter(text[i]))
         {
-            int j = i + 1;
-            while (j < n && j - i < MaxTypeLength && (char.IsAsciiLetterOrDigit(text[j]) || text[j] == '-'))
+            ReadOnlySpan<char> head = text.Slice(i + 1, Math.Min(MaxTypeLength, n - i - 1));
+            int semicolon = head.IndexOf(';');
+            if (semicolon >= 0 && IsTypeName(head[..semicolon]))
             {
-                j++;
-            }
-
-            if (j < n && text[j] == ';')
-            {
-                i = SkipSpace(text, j + 1);
+                i = SkipSpace(text, i + 1 + semicolon + 1);
                 traits |= SmtpDiagnosticTraits.Wrapped;
             }
         }
@@ -143,6 +140,19 @@ public static class SmtpDiagnosticParser
         }
 
         return new SmtpDiagnosticParts(reply, replyIndex, status, statusIndex, textStart, Math.Max(textStart, textEnd), traits);
+    }
+
+    private static bool IsTypeName(ReadOnlySpan<char> s)
+    {
+        foreach (char c in s)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c != '-')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -34,6 +34,10 @@ public class CodeParsingTests
     [InlineData("5500", SmtpParseError.WrongLength, 3)]
     [InlineData("550 ok", SmtpParseError.TrailingCharacters, 3)]
     [InlineData(" 55x", SmtpParseError.WrongLength, 3)]
+    [InlineData("55:", SmtpParseError.WrongLength, 2)]
+    [InlineData("5:0", SmtpParseError.WrongLength, 1)]
+    [InlineData("/50", SmtpParseError.ExpectedDigit, 0)]
+    [InlineData("5/0", SmtpParseError.WrongLength, 1)]
     public void SmtpReplyCode_Parse_Invalid_NamesErrorAndPosition(string text, SmtpParseError error, int position)
     {
         Action act = () => SmtpReplyCode.Parse(text);
@@ -45,6 +49,31 @@ public class CodeParsingTests
         SmtpReplyCode.TryParse(text, out SmtpReplyCode r).Should().BeFalse();
         r.Should().Be(default(SmtpReplyCode));
         SmtpReplyCode.TryParse(Encoding.UTF8.GetBytes(text), out _).Should().BeFalse();
+    }
+
+    [Fact]
+    public void SmtpReplyCode_TryParse_AcceptsExactlyClass2To5AndCategory0To5_ForEveryThreeCharacters()
+    {
+        // Every digit triple, and digits next to the characters just outside '0'-'9' ('/' and ':').
+        const string chars = "/0123456789:";
+        foreach (char a in chars)
+        {
+            foreach (char b in chars)
+            {
+                foreach (char c in chars)
+                {
+                    string text = new([a, b, c]);
+                    bool valid = a is >= '2' and <= '5' && b is >= '0' and <= '5' && char.IsAsciiDigit(c);
+                    SmtpReplyCode.TryParse(text, out SmtpReplyCode code).Should().Be(valid, text);
+                    SmtpReplyCode.TryParse(Encoding.UTF8.GetBytes(text), out SmtpReplyCode utf8).Should().Be(valid, text);
+                    if (valid)
+                    {
+                        code.Value.Should().Be(int.Parse(text, System.Globalization.CultureInfo.InvariantCulture));
+                        utf8.Should().Be(code);
+                    }
+                }
+            }
+        }
     }
 
     [Theory]

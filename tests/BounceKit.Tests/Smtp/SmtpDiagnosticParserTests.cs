@@ -115,4 +115,28 @@ public class SmtpDiagnosticParserTests
         SmtpDiagnostic.Parse("550 5.1.1 nope").StatusTitle.Should().Be("Bad destination mailbox address");
         SmtpDiagnostic.Parse("550 5.7.999 vendor").StatusTitle.Should().BeNull();
     }
+
+    [Theory]
+    [InlineData("smtp;550 5.1.1 a", 5)]
+    [InlineData("X-Postfix; 550 a", 11)]
+    [InlineData("a-1;550 a", 4)]
+    [InlineData("s;", 2)]
+    [InlineData("abcdefghijklmnopqrstuvwxyz012345; 550 a", 34)] // a type of 32 characters is the longest
+    [InlineData("abcdefghijklmnopqrstuvwxyz0123456; 550 a", 0)]
+    [InlineData("ab c; 550 a", 0)] // a space before the ';'
+    [InlineData("ab.c; 550 a", 0)]
+    [InlineData("user unknown; see 550 a", 0)]
+    [InlineData("1smtp; 550 a", 0)] // a type starts with a letter
+    [InlineData("smtp", 0)]
+    public void Parse_DiagnosticType_IsALetterThenLettersDigitsOrHyphensUpToASemicolon(string text, int textStart)
+    {
+        SmtpDiagnosticParts parts = SmtpDiagnosticParser.Parse(text);
+
+        (parts.Traits & SmtpDiagnosticTraits.Wrapped).Should().Be(textStart > 0 ? SmtpDiagnosticTraits.Wrapped : SmtpDiagnosticTraits.None);
+        if (textStart > 0)
+        {
+            int codeStart = parts.ReplyCodeIndex >= 0 ? parts.ReplyCodeIndex : parts.TextStart;
+            codeStart.Should().Be(textStart);
+        }
+    }
 }

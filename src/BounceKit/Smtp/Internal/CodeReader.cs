@@ -77,6 +77,18 @@ internal static class CodeReader
     internal static SmtpParseError ReadReplyPrefix<T>(ReadOnlySpan<T> s, out int value, out int consumed)
         where T : unmanaged, IBinaryInteger<T>
     {
+        // Most calls see a valid code: check the three digits at once, and walk them only to say what is wrong.
+        if (s.Length >= 3)
+        {
+            uint d0 = Code(s[0]) - '0', d1 = Code(s[1]) - '0', d2 = Code(s[2]) - '0';
+            if (d0 - 2 <= 3 && d1 <= 5 && d2 <= 9)
+            {
+                value = (int)((d0 * 100) + (d1 * 10) + d2);
+                consumed = 3;
+                return SmtpParseError.None;
+            }
+        }
+
         value = 0;
         for (consumed = 0; consumed < 3; consumed++)
         {
