@@ -101,6 +101,31 @@ public class PhraseIndexTests
     }
 
     [Fact]
+    public void PhrasesEndingNearTheTextEndMatchLikeTheReference()
+    {
+        // The scan's filter reads eight characters from each word start, clamped only for starts with fewer than eight
+        // left: phrases of each key length starting 3 to 19 characters from the end, in texts of 17 to 60 characters,
+        // with prefix chains (Edgy) and with phrases that share no first characters, so that each start is kept by
+        // its own key length only.
+        string[] distinct = ["abc", "defg", "hijklmn", "opqrstuv", "wxyzabcdefg", "mailbox unav", "spam blocked", "spamxyz"];
+        foreach (string[] phrases in new[] { Edgy, distinct })
+        {
+            var index = new PhraseIndex(phrases);
+            for (int pad = 10; pad <= 40; pad++)
+            {
+                foreach (string phrase in phrases.Where(p => p.All(char.IsAscii)))
+                {
+                    for (int tail = 0; tail <= 6; tail++)
+                    {
+                        string text = new string('.', pad) + " " + phrase + new string('.', tail);
+                        Find(index, text).Should().Equal(Reference(phrases, text), text);
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void AFullBufferKeepsTheSameMatchesAsTheReference()
     {
         // More matches than room, several at one position, across the key lengths: the first ones in order are kept.

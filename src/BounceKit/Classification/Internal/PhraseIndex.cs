@@ -214,18 +214,35 @@ internal sealed class PhraseIndex
             found += starts;
         }
 
-        // Keep the word starts whose first characters begin some phrase, again without a branch per start. Near the
-        // end the characters past the text are not read: the last four are read instead, which can only let a start
-        // through that the lookup then rejects (no phrase keyed by eight characters fits there).
-        int near = length - 4;
-        for (int k = pending; k < found; k++)
+        // Keep the word starts whose first characters begin some phrase, again without a branch per start. The starts
+        // are in text order: those with eight characters left come first and read them without clamping (and without
+        // bounds checks: candidates[..found] is in bounds). Near the end the characters past the text are not read:
+        // the last four are read instead, which can only let a start through that the lookup then rejects (no phrase
+        // keyed by eight characters fits there). Clamping every start cost two branches and ~10% of the scan.
+        ref int starts0 = ref MemoryMarshal.GetReference(candidates);
+        int j = pending, near = length - 4;
+        for (; j < found; j++)
         {
-            int at = candidates[k];
-            candidates[pending] = at;
-            ulong k0 = ReadFolded(ref chars, Math.Min(at, near)), k1 = ReadFolded(ref chars, Math.Min(at + 4, near));
-            int promising = (Unsafe.Add(ref flags, Hash8(k0, k1)) & Eight) | (Unsafe.Add(ref flags, Hash4(k0)) & Short) | (Unsafe.Add(ref flags, Hash3(k0 & ThreeChars)) & Three);
-            // Arithmetic rather than a conditional, which the JIT compiles to a (mispredicted) branch here: keep is
-            // positive when some phrase may start here or the start is too near the end to tell.
+            int at = Unsafe.Add(ref starts0, (uint)j);
+            if (at > length - 8)
+            {
+                break;
+            }
+
+            Unsafe.Add(ref starts0, (uint)pending) = at;
+            int promising = Promising(ref flags, ReadFolded(ref chars, at), ReadFolded(ref chars, at + 4));
+
+            // Arithmetic rather than a conditional, which the JIT compiles to a (mispredicted) branch here.
+            pending += -promising >>> 31;
+        }
+
+        for (; j < found; j++)
+        {
+            int at = Unsafe.Add(ref starts0, (uint)j);
+            Unsafe.Add(ref starts0, (uint)pending) = at;
+            int promising = Promising(ref flags, ReadFolded(ref chars, Math.Min(at, near)), ReadFolded(ref chars, near));
+
+            // keep is positive when some phrase may start here or the start is too near the end to tell.
             int keep = promising | ((near - at) >>> 31);
             pending += -keep >>> 31;
         }
@@ -266,7 +283,7 @@ internal sealed class PhraseIndex
             {
                 k0 = ReadFolded(ref chars, at);
                 k1 = ReadFolded(ref chars, at + 4);
-                flags = (_flags[Hash8(k0, k1)] & Eight) | (_flags[Hash4(k0)] & Short) | (_flags[Hash3(k0 & ThreeChars)] & Three);
+                flags = Promising(ref MemoryMarshal.GetArrayDataReference(_flags), k0, k1);
             }
             else if (left >= 4)
             {
@@ -419,22 +436,28 @@ internal sealed class PhraseIndex
         return left >= head && EqualsFolded(text.Slice(at, head), p.AsSpan(0, head)) && text[at..].StartsWith(p, StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>What the byte table says about a word start whose folded first eight characters are <paramref name="k0"/>
+    /// and <paramref name="k1"/>: Long, Middle, Short and Three for the keys it may begin with.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Promising(ref byte flags, ulong k0, ulong k1) =>
+        (Unsafe.Add(ref flags, Hash8(k0, k1)) & Eight) | (Unsafe.Add(ref flags, Hash4(k0)) & Short) | (Unsafe.Add(ref flags, Hash3(k0 & ThreeChars)) & Three);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int SlotOf(ulong k0, ulong k1, ulong k2) => (int)(((k0 * Golden) ^ (k1 * Mix1) ^ (k2 * Mix2)) >> _shift);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Hash4(ulong key4) => (int)((key4 * Golden) >> (64 - FlagBits));
+    private static nuint Hash4(ulong key4) => (nuint)((key4 * Golden) >> (64 - FlagBits));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Hash8(ulong k0, ulong k1) => (int)(((k0 * Golden) ^ (k1 * Mix2)) >> (64 - FlagBits));
+    private static nuint Hash8(ulong k0, ulong k1) => (nuint)(((k0 * Golden) ^ (k1 * Mix2)) >> (64 - FlagBits));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Hash3(ulong key3) => (int)((key3 * Mix1) >> (64 - FlagBits));
+    private static nuint Hash3(ulong key3) => (nuint)((key3 * Mix1) >> (64 - FlagBits));
 
     /// <summary>The four characters at <paramref name="at"/> (the caller checks they exist) as one folded 64-bit value.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong ReadFolded(ref ushort chars, int at) =>
-        Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref chars, at))) | FoldMask;
+        Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref chars, (uint)at))) | FoldMask;
 
     /// <summary>How many leading characters key a phrase: 12, 8, 4 or 3 (non-ASCII phrases: 4 or 3).</summary>
     private static int KeyLength(string phrase) => phrase.Length switch
