@@ -147,12 +147,13 @@ internal sealed class SyncConfig
                     Sources.Add(new SourceConfig(name, type, null, s["listId"], s.GetSection("options")));
                     break;
                 case "sfmc-data-extension":
-                    if ((s["dataExtension"] ?? s["options:BouncesDataExtensionKey"]) is null)
+                    string? dataExtension = s["dataExtension"] ?? s["options:BouncesDataExtensionKey"];
+                    if (dataExtension is null)
                     {
                         _errors.Add($"{at}:dataExtension: the external key of the data extension staged from _Bounce is required (or options:BouncesDataExtensionKey).");
                     }
 
-                    Sources.Add(new SourceConfig(name, type, null, s["dataExtension"] ?? s["options:BouncesDataExtensionKey"], s.GetSection("options")));
+                    Sources.Add(new SourceConfig(name, type, null, dataExtension, s.GetSection("options")));
                     break;
                 default:
                     _errors.Add($"{at}:type: '{type}' is not a source type; use events, sfmc-bounces, sfmc-data-extension or mailchimp.");
