@@ -28,6 +28,7 @@ public sealed class BounceClassifier
     private readonly PhraseRule[] _rules;
     private readonly ReceivingProvider[] _markers;
     private readonly SmtpCommand[] _commandMarkers;
+    private readonly int[] _neutralLengths;
     private readonly PhraseIndex _index;
 
     /// <summary>Builds a classifier from the built-in rules and <paramref name="options"/>.</summary>
@@ -48,15 +49,17 @@ public sealed class BounceClassifier
         rules.AddRange(options.PhraseRules);
         Rules = rules.AsReadOnly();
 
-        // Provider and command markers share the automaton: entries past the rules mark a provider, then a command, instead
-        // of pointing to a reason.
+        // Provider markers, command markers and neutral phrases share the automaton: entries past the rules mark a
+        // provider, then a command, then a neutral span, instead of pointing to a reason.
         _rules = [.. rules];
         _markers = [.. BuiltInRules.ProviderMarkers.Select(m => m.Provider)];
         _commandMarkers = [.. BuiltInRules.CommandMarkers.Select(m => m.Command)];
+        _neutralLengths = [.. BuiltInRules.NeutralPhrases.Select(p => p.Length)];
         _index = new PhraseIndex([
             .. _rules.Select(r => r.Phrase),
             .. BuiltInRules.ProviderMarkers.Select(m => m.Marker),
-            .. BuiltInRules.CommandMarkers.Select(m => m.Marker)]);
+            .. BuiltInRules.CommandMarkers.Select(m => m.Marker),
+            .. BuiltInRules.NeutralPhrases]);
     }
 
     /// <summary>A classifier with the built-in rules only.</summary>
@@ -253,31 +256,46 @@ public sealed class BounceClassifier
                 pickedCount));
     }
 
-    // Markers set the provider and the command; rule matches are compacted in place (never ahead of the reading).
+    // Markers set the provider and the command; rule matches are compacted in place (never ahead of the reading), except
+    // those inside a neutral phrase (a quoted header name such as "DKIM-Signature:"). Matches come in text order, and at
+    // one position in index order, so a neutral phrase arrives after the rule matches at its own start.
     private int FindPhrases(ReadOnlySpan<char> text, Span<Hit> hits, ref ReceivingProvider provider, ref SmtpCommand command)
     {
         int found = _index.FindAll(text, hits);
-        int count = 0;
+        int count = 0, neutralUntil = 0;
+        int markersEnd = _rules.Length + _markers.Length, commandsEnd = markersEnd + _commandMarkers.Length;
         for (int i = 0; i < found; i++)
         {
-            int index = hits[i].Phrase;
-            if (index >= _rules.Length + _markers.Length)
+            Hit hit = hits[i];
+            if (hit.Phrase < _rules.Length)
             {
-                if (command == SmtpCommand.Unknown)
+                if (hit.Start >= neutralUntil)
                 {
-                    command = _commandMarkers[index - _rules.Length - _markers.Length];
+                    hits[count++] = hit;
                 }
             }
-            else if (index >= _rules.Length)
+            else if (hit.Phrase < markersEnd)
             {
                 if (provider == ReceivingProvider.Unknown)
                 {
-                    provider = _markers[index - _rules.Length];
+                    provider = _markers[hit.Phrase - _rules.Length];
+                }
+            }
+            else if (hit.Phrase < commandsEnd)
+            {
+                if (command == SmtpCommand.Unknown)
+                {
+                    command = _commandMarkers[hit.Phrase - markersEnd];
                 }
             }
             else
             {
-                hits[count++] = hits[i];
+                while (count > 0 && hits[count - 1].Start >= hit.Start)
+                {
+                    count--;
+                }
+
+                neutralUntil = Math.Max(neutralUntil, hit.Start + _neutralLengths[hit.Phrase - commandsEnd]);
             }
         }
 

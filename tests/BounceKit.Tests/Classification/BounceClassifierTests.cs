@@ -48,6 +48,7 @@ public class BounceClassifierTests
     [InlineData("550 5.2.0 <someone@example.org> From: Domain is invalid. Please provide a valid From: IB506", BounceType.Block, BounceReason.Rejected, false)]
     [InlineData("552 5.6.0 Invalid MIME structure", BounceType.Block, BounceReason.ContentError, false)]
     [InlineData("554 Delivery failed. MIME-Version: 1.0 Content-Type: text/plain", BounceType.Block, BounceReason.Blocked, false)]
+    [InlineData("Technical details of permanent failure: local-part of envelope contains utf8 but remote server did not offer SMTPUTF8 DKIM-Signature: v=1; a=rsa-sha256; d=example.org", BounceType.Block, BounceReason.ContentError, false)]
     [InlineData("no code and no known words", BounceType.Undetermined, BounceReason.Undefined, false)]
     [InlineData("", BounceType.Undetermined, BounceReason.Undefined, false)]
     public void Classify_TextAlone(string text, BounceType type, BounceReason reason, bool hard)
@@ -57,6 +58,20 @@ public class BounceClassifierTests
         c.Reason.Should().Be(reason, string.Join("; ", c.Evidence.Select(e => e.ToString())));
         c.Type.Should().Be(type);
         c.IsHardBounce.Should().Be(hard);
+    }
+
+    [Theory]
+    [InlineData("554 Delivery failed. DKIM-Signature: v=1; a=rsa-sha256 X-Google-DKIM-Signature: v=1 Received-SPF: pass", BounceReason.Blocked, "reply 554")]
+    [InlineData("554 Delivery failed. X-Spam-Status: No, score=-0.1 X-Spam-Flag: NO X-Virus-Scanned: clamav", BounceReason.Blocked, "reply 554")]
+    [InlineData("550 5.7.1 Authentication-Results: mx.example.org; spf=pass smtp.mailfrom=example.org; dkim=pass header.d=example.org; dmarc=fail", BounceReason.AuthFailure, "text 'dmarc'")]
+    [InlineData("550 5.7.1 Spf= Fail , Dkim= Pass , DMARC= Pass", BounceReason.AuthFailure, "text 'spf'")]
+    [InlineData("554 5.7.1 DKIM signature check failed", BounceReason.AuthFailure, "text 'dkim'")]
+    public void Classify_IgnoresRuleWordsInQuotedHeadersAndPassingResults(string text, BounceReason reason, string evidence)
+    {
+        BounceClassification c = Classify(text);
+
+        c.Reason.Should().Be(reason, string.Join("; ", c.Evidence.Select(e => e.ToString())));
+        c.Evidence[0].ToString().Should().Be(evidence);
     }
 
     [Fact]

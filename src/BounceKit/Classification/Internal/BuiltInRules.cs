@@ -296,6 +296,8 @@ internal static class BuiltInRules
         new("invalid header", ContentError, 60),
         new("character set", ContentError, 55),
         new("non-ascii", ContentError, 45),
+        // RFC 6531: an internationalised (UTF-8) address to a server that does not offer SMTPUTF8 (X.6.7), in Gmail's words.
+        new("did not offer smtputf8", ContentError, 70),
         new("headers too large", ContentError, 70),
 
         // --- security, TLS, authentication
@@ -630,6 +632,19 @@ internal static class BuiltInRules
         ("did not like our rcpt to", SmtpCommand.RcptTo),
         ("did not like our mail from", SmtpCommand.MailFrom),
         ("did not like our data", SmtpCommand.Data),
+    ];
+
+    /// <summary>Words that say nothing about the failure where they stand: header field names of a quoted original
+    /// message (Gmail and others append its headers to the diagnostic) and passing authentication results. A rule's
+    /// match inside one of these is dropped, so <c>DKIM-Signature:</c> is not a DKIM failure, <c>X-Spam-Status: No</c>
+    /// is not spam and <c>spf=pass</c> is not an SPF failure, while <c>Spf= Fail</c> and "DKIM check failed" still
+    /// are.</summary>
+    public static readonly string[] NeutralPhrases =
+    [
+        "dkim-signature:", "received-spf:",
+        "spf=pass", "dkim=pass", "dmarc=pass", "spf= pass", "dkim= pass", "dmarc= pass", // Microsoft: "Spf= Fail , Dkim= Pass"
+        "spam-status:", "spam-flag:", "spam-score:", "spam-level:", "spam-report:", "spam-checker-version:",
+        "virus-scanned:", "virus-status:",
     ];
 
     /// <summary>Host-name suffixes of remote MTAs and recipient domains, per provider.</summary>
