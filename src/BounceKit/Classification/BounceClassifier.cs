@@ -258,48 +258,98 @@ public sealed class BounceClassifier
 
     // Markers set the provider and the command; rule matches are compacted in place (never ahead of the reading), except
     // those inside a neutral phrase (a quoted header name such as "DKIM-Signature:"). Matches come in text order, and at
-    // one position in index order, so a neutral phrase arrives after the rule matches at its own start.
+    // one position in index order, so a neutral phrase arrives after the rule matches at its own start. When the buffer
+    // fills (a long quoted header block repeats its markers), the search resumes after the rule matches kept so far:
+    // only rule matches take lasting room, and when they fill it the repeats of a phrase give theirs up. So up to
+    // MaxHits different phrases are weighed, however long the text.
     private int FindPhrases(ReadOnlySpan<char> text, Span<Hit> hits, ref ReceivingProvider provider, ref SmtpCommand command)
     {
-        int found = _index.FindAll(text, hits);
-        int count = 0, neutralUntil = 0;
+        int count = 0, neutralUntil = 0, from = 0;
         int markersEnd = _rules.Length + _markers.Length, commandsEnd = markersEnd + _commandMarkers.Length;
-        for (int i = 0; i < found; i++)
+        while (count < hits.Length || (count = DropRepeats(hits, count)) < hits.Length)
         {
-            Hit hit = hits[i];
-            if (hit.Phrase < _rules.Length)
+            Span<Hit> room = hits[count..];
+            int found = _index.FindAll(text, from, room);
+            for (int i = 0; i < found; i++)
             {
-                if (hit.Start >= neutralUntil)
+                Hit hit = room[i];
+                if (hit.Phrase < _rules.Length)
                 {
-                    hits[count++] = hit;
+                    if (hit.Start >= neutralUntil)
+                    {
+                        hits[count++] = hit;
+                    }
                 }
-            }
-            else if (hit.Phrase < markersEnd)
-            {
-                if (provider == ReceivingProvider.Unknown)
+                else if (hit.Phrase < markersEnd)
                 {
-                    provider = _markers[hit.Phrase - _rules.Length];
+                    if (provider == ReceivingProvider.Unknown)
+                    {
+                        provider = _markers[hit.Phrase - _rules.Length];
+                    }
                 }
-            }
-            else if (hit.Phrase < commandsEnd)
-            {
-                if (command == SmtpCommand.Unknown)
+                else if (hit.Phrase < commandsEnd)
                 {
-                    command = _commandMarkers[hit.Phrase - markersEnd];
+                    if (command == SmtpCommand.Unknown)
+                    {
+                        command = _commandMarkers[hit.Phrase - markersEnd];
+                    }
                 }
-            }
-            else
-            {
-                while (count > 0 && hits[count - 1].Start >= hit.Start)
+                else
                 {
-                    count--;
-                }
+                    while (count > 0 && hits[count - 1].Start >= hit.Start)
+                    {
+                        count--;
+                    }
 
-                neutralUntil = Math.Max(neutralUntil, hit.Start + _neutralLengths[hit.Phrase - commandsEnd]);
+                    neutralUntil = Math.Max(neutralUntil, hit.Start + _neutralLengths[hit.Phrase - commandsEnd]);
+                }
             }
+
+            if (found < room.Length)
+            {
+                break;
+            }
+
+            // Full: the matches at the last position may have been cut short. Drop them and look again from there,
+            // unless that position alone filled the room (then go on after it).
+            int last = room[found - 1].Start;
+            if (room[0].Start == last)
+            {
+                from = last + 1;
+                continue;
+            }
+
+            while (count > 0 && hits[count - 1].Start >= last)
+            {
+                count--;
+            }
+
+            from = last;
         }
 
         return count;
+    }
+
+    // Keeps the first match of each phrase: a repeat changes neither the verdict (on a tie the earlier match wins) nor
+    // what the evidence names. Only reached when more than MaxHits rule matches are found.
+    private static int DropRepeats(Span<Hit> hits, int count)
+    {
+        int kept = 0;
+        for (int i = 0; i < count; i++)
+        {
+            int j = 0;
+            while (j < kept && hits[j].Phrase != hits[i].Phrase)
+            {
+                j++;
+            }
+
+            if (j == kept)
+            {
+                hits[kept++] = hits[i];
+            }
+        }
+
+        return kept;
     }
 
     // A code vote that agrees with the verdict is evidence too, unless it is the winner's own layer or the command

@@ -60,6 +60,25 @@ public class BounceClassifierTests
         c.IsHardBounce.Should().Be(hard);
     }
 
+    [Fact]
+    public void Classify_FindsTheDecisivePhraseAfterAnyNumberOfMarkersAndRepeats()
+    {
+        // A quoted header block repeats a provider marker (google.com) and neutral header names; a long notice repeats
+        // a weak phrase. None of them may crowd out the phrase that decides, wherever it stands.
+        string headers = string.Concat(Enumerable.Repeat("Received: from mail.example.org by mx.google.com; DKIM-Signature: v=1; ", 40));
+        BounceClassification quoted = Classify(headers + "550 no such user here");
+        quoted.Reason.Should().Be(BounceReason.UserUnknown);
+        quoted.Evidence[0].ToString().Should().Be("text 'no such user'");
+        quoted.Provider.Should().Be(ReceivingProvider.Google);
+
+        BounceClassification repeated = Classify(string.Concat(Enumerable.Repeat("policy filter ", 40)) + "no such user");
+        repeated.Reason.Should().Be(BounceReason.UserUnknown);
+        repeated.Evidence[0].ToString().Should().Be("text 'no such user'");
+
+        string many = string.Join(" ", BounceClassifier.Default.Rules.Where(r => r.Provider == ReceivingProvider.Unknown && r.Priority < 70).Take(40).Select(r => r.Phrase));
+        Classify(many + " mailbox full").Reason.Should().NotBe(BounceReason.MailboxFull, "past 32 different phrases the rest is not weighed");
+    }
+
     [Theory]
     [InlineData("554 Delivery failed. DKIM-Signature: v=1; a=rsa-sha256 X-Google-DKIM-Signature: v=1 Received-SPF: pass", BounceReason.Blocked, "reply 554")]
     [InlineData("554 Delivery failed. X-Spam-Status: No, score=-0.1 X-Spam-Flag: NO X-Virus-Scanned: clamav", BounceReason.Blocked, "reply 554")]

@@ -138,6 +138,41 @@ public class PhraseIndexTests
     }
 
     [Fact]
+    public void ManyWordStartsBeforeTheFirstMatchAreAllLookedAt()
+    {
+        // More word starts than one scan chunk holds, none of them a match (a quoted message, a long list of hosts):
+        // on the vectorised path and on the one-character-at-a-time path (run the tests with DOTNET_EnableAVX2=0).
+        var index = new PhraseIndex(Edgy);
+        foreach (int words in new[] { 200, 300, 1000 })
+        {
+            string text = string.Concat(Enumerable.Repeat("x ", words)) + "abcdefgh mailbox unavailable";
+            Find(index, text).Should().Equal(Reference(Edgy, text), $"{words} words");
+        }
+    }
+
+    [Fact]
+    public void ASearchResumedFromAnyPositionMatchesLikeTheReference()
+    {
+        // Resuming is how the classifier gets past a full buffer: the character before the resume position still
+        // decides whether a word starts there, so resuming inside a word finds nothing there.
+        var index = new PhraseIndex(BuiltIn);
+        foreach (string text in TestData.Corpus.Select(r => r.Text).Distinct().Where(t => t.Length > 0).Take(200))
+        {
+            foreach (int from in new[] { 1, text.Length / 3, text.Length / 2, text.Length - 1, text.Length })
+            {
+                Find(index, text, from: from).Should().Equal(Reference(BuiltIn, text, from: from), $"from {from}: {text}");
+            }
+        }
+
+        var edgy = new PhraseIndex(Edgy);
+        const string Text = "abcdefghijklmnopqrstuvwxyz xabcdefgh [ts01] abcdefghijklm abc";
+        for (int from = 0; from <= Text.Length; from++)
+        {
+            Find(edgy, Text, from: from).Should().Equal(Reference(Edgy, Text, from: from), $"from {from}");
+        }
+    }
+
+    [Fact]
     public void DigitsStartMatchesOnlyWhenSomePhraseStartsWithADigit()
     {
         Find(new PhraseIndex(["user unknown"]), "550 user unknown 550user").Should().Equal(new PhraseIndex.Match(0, 4));
@@ -163,10 +198,10 @@ public class PhraseIndexTests
         classifier.Classify("550 xzzq").Reason.Should().NotBe(BounceReason.Blocked);
     }
 
-    private static PhraseIndex.Match[] Find(PhraseIndex index, string text, int room = 32)
+    private static PhraseIndex.Match[] Find(PhraseIndex index, string text, int room = 32, int from = 0)
     {
         var matches = new PhraseIndex.Match[room];
-        int count = index.FindAll(text, matches);
+        int count = from == 0 ? index.FindAll(text, matches) : index.FindAll(text, from, matches);
         return matches[..count];
     }
 
@@ -175,7 +210,7 @@ public class PhraseIndexTests
     /// the phrases of four or more characters in order, then the three-character ones. An ASCII phrase matches where the
     /// text has it under <c>| 0x20</c> folding; a non-ASCII one where the first (up to) four characters agree under that
     /// folding and the whole phrase under <see cref="StringComparison.OrdinalIgnoreCase"/>.</summary>
-    private static PhraseIndex.Match[] Reference(string[] phrases, string text, int room = 32)
+    private static PhraseIndex.Match[] Reference(string[] phrases, string text, int room = 32, int from = 0)
     {
         static bool IsWord(char c) => char.IsAsciiLetterOrDigit(c) || c > 127;
         bool digitStarts = phrases.Any(p => char.IsAsciiDigit(p[0]));
@@ -183,7 +218,7 @@ public class PhraseIndexTests
         var order = Enumerable.Range(0, phrases.Length).Where(i => phrases[i].Length >= 4)
             .Concat(Enumerable.Range(0, phrases.Length).Where(i => phrases[i].Length == 3)).ToArray();
         var found = new List<PhraseIndex.Match>();
-        for (int at = 0; at < text.Length; at++)
+        for (int at = from; at < text.Length; at++)
         {
             char c = text[at];
             bool candidate = IsWord(c) ? (at == 0 || !IsWord(text[at - 1])) && (digitStarts || !char.IsAsciiDigit(c)) : punctuation.Contains(c);

@@ -138,9 +138,16 @@ internal sealed class PhraseIndex
     public readonly record struct Match(int Phrase, int Start);
 
     /// <summary>Writes the occurrences into <paramref name="matches"/> in text order (at most its length) and returns how many.</summary>
+    public int FindAll(ReadOnlySpan<char> text, Span<Match> matches) => FindAll(text, 0, matches);
+
+    /// <summary>Writes the occurrences that start at <paramref name="from"/> or later into <paramref name="matches"/> in
+    /// text order (at most its length) and returns how many. The character before <paramref name="from"/> still decides
+    /// whether a word starts there, so a search resumed after a full buffer finds what one long search would have.</summary>
     [SkipLocalsInit]
-    public int FindAll(ReadOnlySpan<char> text, Span<Match> matches)
+    public int FindAll(ReadOnlySpan<char> text, int from, Span<Match> matches)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(from);
+
         // Two loops rather than one: the vectorised scan of a chunk of the text only records the word starts the byte
         // table lets through, and the lookups run afterwards, so the scan makes no calls and keeps its values in
         // registers.
@@ -148,9 +155,16 @@ internal sealed class PhraseIndex
         int count = 0, length = text.Length;
         if (Vector256.IsHardwareAccelerated && length > Vector256<ushort>.Count)
         {
-            candidates[0] = 0;
-            int pending = IsCandidate(text, 0) ? 1 : 0;
-            for (int i = 1; i < length && count < matches.Length; i += ChunkBlocks * Vector256<ushort>.Count)
+            // The scan reads the character before each block, so the text's first one is tried on its own.
+            int pending = 0;
+            if (from == 0)
+            {
+                candidates[0] = 0;
+                pending = IsCandidate(text, 0) ? 1 : 0;
+                from = 1;
+            }
+
+            for (int i = from; i < length && count < matches.Length; i += ChunkBlocks * Vector256<ushort>.Count)
             {
                 pending = Scan(text, i, candidates, pending);
                 LookUpAll(text, candidates[..pending], matches, ref count);
@@ -159,12 +173,19 @@ internal sealed class PhraseIndex
         }
         else
         {
+            // Without 256-bit vectors (or for texts of 16 characters or fewer): one character at a time, looking up a
+            // full buffer of candidates whenever it fills.
             int pending = 0;
-            for (int i = 0; i < length; i++)
+            for (int i = from; i < length && count < matches.Length; i++)
             {
                 if (IsCandidate(text, i))
                 {
                     candidates[pending++] = i;
+                    if (pending == candidates.Length)
+                    {
+                        LookUpAll(text, candidates, matches, ref count);
+                        pending = 0;
+                    }
                 }
             }
 
