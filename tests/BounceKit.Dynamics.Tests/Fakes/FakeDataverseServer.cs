@@ -2,13 +2,9 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using BounceKit.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace BounceKit.Dynamics.Tests.Fakes;
 
@@ -110,14 +106,10 @@ internal sealed class FakeDataverseServer : IAsyncDisposable
 
     public static async Task<FakeDataverseServer> StartAsync()
     {
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        WebApplication app = builder.Build();
+        WebApplication app = LoopbackApp.Create();
         var server = new FakeDataverseServer(app);
         app.Run(server.HandleAsync);
-        await app.StartAsync();
-        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        string address = await LoopbackApp.StartAsync(app);
         server.OrganizationUrl = new Uri(address + "/");
         server.TokenUrl = new Uri(address + $"/{TenantId}/oauth2/v2.0/token");
         return server;

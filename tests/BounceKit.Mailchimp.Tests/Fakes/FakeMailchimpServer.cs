@@ -2,13 +2,9 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using BounceKit.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace BounceKit.Mailchimp.Tests.Fakes;
 
@@ -41,16 +37,12 @@ internal sealed class FakeMailchimpServer : IAsyncDisposable
 
     public static async Task<FakeMailchimpServer> StartAsync()
     {
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        WebApplication app = builder.Build();
+        WebApplication app = LoopbackApp.Create();
         var server = new FakeMailchimpServer(app);
         app.Use(server.Pipeline);
         server.MapRoutes(app);
-        await app.StartAsync();
-        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseAddress = new Uri(address.TrimEnd('/') + "/3.0/");
+        string address = await LoopbackApp.StartAsync(app);
+        server.BaseAddress = new Uri(address + "/3.0/");
         return server;
     }
 

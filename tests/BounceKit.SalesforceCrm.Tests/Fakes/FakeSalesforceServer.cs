@@ -2,13 +2,9 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BounceKit.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace BounceKit.SalesforceCrm.Tests.Fakes;
 
@@ -76,15 +72,11 @@ internal sealed class FakeSalesforceServer : IAsyncDisposable
 
     public static async Task<FakeSalesforceServer> StartAsync()
     {
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        WebApplication app = builder.Build();
+        WebApplication app = LoopbackApp.Create();
         var server = new FakeSalesforceServer(app);
         app.Use(server.Pipeline);
         server.MapRoutes(app);
-        await app.StartAsync();
-        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        string address = await LoopbackApp.StartAsync(app);
         server.LoginUrl = new Uri(address + "/login");
         server.InstanceUrl = new Uri(address + "/instance");
         return server;

@@ -1,13 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using BounceKit.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace BounceKit.MarketingCloud.Tests.Rest.Fakes;
 
@@ -62,15 +58,11 @@ internal sealed class FakeMarketingCloudServer : IAsyncDisposable
 
     public static async Task<FakeMarketingCloudServer> StartAsync()
     {
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        WebApplication app = builder.Build();
+        WebApplication app = LoopbackApp.Create();
         var server = new FakeMarketingCloudServer(app);
         app.Use(server.Pipeline);
         server.MapRoutes(app);
-        await app.StartAsync();
-        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        string address = await LoopbackApp.StartAsync(app);
         server.AuthBaseAddress = new Uri(address + "/auth/");
         server.RestBaseAddress = new Uri(address + "/rest/");
         return server;
