@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace BounceKit.Classification.Internal;
 
@@ -28,8 +29,12 @@ namespace BounceKit.Classification.Internal;
 /// </remarks>
 internal sealed class PhraseIndex
 {
-    private const int ChunkBlocks = 16;
+    // The scan reads blocks of 32 characters, in chunks of 256 characters (a scan and a lookup pass per chunk), and
+    // writes a chunk's folded bytes from Margin in a buffer (the text's last block may start up to 31 characters before
+    // the chunk).
+    private const int Block = 32, ChunkSize = 256, Margin = Block;
     private const ulong FoldMask = 0x0020_0020_0020_0020UL;
+    private const ulong ByteFoldMask = 0x2020_2020_2020_2020UL;
     private const ulong ThreeChars = 0x0000_FFFF_FFFF_FFFFUL;
     private const ulong Golden = 0x9E3779B97F4A7C15UL;
     private const ulong Mix1 = 0xC2B2AE3D27D4EB4FUL;
@@ -87,17 +92,18 @@ internal sealed class PhraseIndex
             }
 
             list.Add(i);
+            ulong bytes = ByteKey(phrase);
             if (keyLength == 3)
             {
-                _flags[Hash3(key.Item1)] |= Three;
+                _flags[Hash3(bytes)] |= Three;
             }
             else if (keyLength == 4)
             {
-                _flags[Hash4(key.Item1)] |= Short;
+                _flags[Hash4(bytes)] |= Short;
             }
             else
             {
-                _flags[Hash8(key.Item1, key.Item2)] |= keyLength == 12 ? Long : Middle;
+                _flags[Hash8(bytes)] |= keyLength == 12 ? Long : Middle;
             }
         }
 
@@ -144,17 +150,26 @@ internal sealed class PhraseIndex
         // Two loops rather than one: the vectorised scan of a chunk of the text only records the word starts the byte
         // table lets through, and the lookups run afterwards, so the scan makes no calls and keeps its values in
         // registers.
-        Span<int> candidates = stackalloc int[(ChunkBlocks * Vector256<ushort>.Count) + 1 + 4];
+        Span<int> candidates = stackalloc int[ChunkSize + 8];
         int count = 0, length = text.Length;
-        if (Vector256.IsHardwareAccelerated && length > Vector256<ushort>.Count)
+        if (Avx2.IsSupported)
         {
-            candidates[0] = 0;
-            int pending = IsCandidate(text, 0) ? 1 : 0;
-            for (int i = 1; i < length && count < matches.Length; i += ChunkBlocks * Vector256<ushort>.Count)
+            // The scan reads 32 characters at a time: a shorter text is copied into 32 characters padded with zeros
+            // (whose lanes the scan masks off).
+            Span<byte> folded = stackalloc byte[Margin + ChunkSize + (2 * Block)];
+            Span<char> padded = stackalloc char[Block];
+            scoped ReadOnlySpan<char> readable = text;
+            if (length < Block)
             {
-                pending = Scan(text, i, candidates, pending);
-                LookUpAll(text, candidates[..pending], matches, ref count);
-                pending = 0;
+                padded.Clear();
+                text.CopyTo(padded);
+                readable = padded;
+            }
+
+            for (int from = 0; from < length && count < matches.Length; from += ChunkSize)
+            {
+                int pending = Scan(readable, length, from, candidates, folded);
+                LookUpAll(text, from, candidates[..pending], matches, ref count);
             }
         }
         else
@@ -165,47 +180,90 @@ internal sealed class PhraseIndex
                 if (IsCandidate(text, i))
                 {
                     candidates[pending++] = i;
+                    if (pending == candidates.Length)
+                    {
+                        LookUpAll(text, 0, candidates, matches, ref count);
+                        pending = 0;
+                    }
                 }
             }
 
-            LookUpAll(text, candidates[..pending], matches, ref count);
+            LookUpAll(text, 0, candidates[..pending], matches, ref count);
         }
 
         return count;
     }
 
-    /// <summary>Appends to <paramref name="candidates"/> the promising word starts among the next
-    /// <see cref="ChunkBlocks"/> blocks of 16 characters from <paramref name="from"/> (at least 1; the text is longer
-    /// than 16 characters).</summary>
+    /// <summary>Writes to <paramref name="candidates"/> the promising word starts among the (up to)
+    /// <see cref="ChunkSize"/> characters from <paramref name="from"/>, as offsets from it, and returns how many.
+    /// <paramref name="chars"/> is the text, or for a text shorter than 32 characters (<paramref name="length"/>) the
+    /// text padded to 32; <paramref name="folded"/> receives the chunk's characters as folded bytes.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private int Scan(ReadOnlySpan<char> text, int from, Span<int> candidates, int pending)
+    private int Scan(ReadOnlySpan<char> chars, int length, int from, Span<int> candidates, Span<byte> folded)
     {
-        int length = text.Length, last = length - Vector256<ushort>.Count;
-        int end = Math.Min(length, from + (ChunkBlocks * Vector256<ushort>.Count));
-        ref ushort chars = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
+        // Offsets from the chunk's start: the text's last block (read from its end) may begin before the chunk.
+        ref ushort text = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(chars));
+        ref ushort chunk = ref Unsafe.Add(ref text, from);
+        ref byte bytes = ref Unsafe.Add(ref MemoryMarshal.GetReference(folded), Margin);
         ref byte flags = ref MemoryMarshal.GetArrayDataReference(_flags);
+        int last = chars.Length - Block - from, end = Math.Min(length - from, ChunkSize);
         ReadOnlySpan<char> punctuation = _punctuationStarts;
-        Vector256<ushort> startable = _digitStarts ? Vector256<ushort>.AllBitsSet : Vector256<ushort>.Zero;
-        int found = pending;
-        for (int i = from; i < end; i += Vector256<ushort>.Count)
-        {
-            // The last block is read from the end of the text and its lanes already scanned are dropped.
-            int block = Math.Min(i, last);
-            uint mask = Starts(ref chars, block, startable, punctuation) & (uint.MaxValue << (i - block));
+        Vector256<byte> digitStarts = _digitStarts ? Vector256<byte>.AllBitsSet : Vector256<byte>.Zero;
 
-            // The first four starts are written whether there are that many or not, so that the usual block (two or
-            // three word starts) costs no mispredicted branch; found then moves on by their number.
+        // carry: whether the character before the block is a word character. (The padding after a short text is not
+        // masked off: its zeros start nothing unless some phrase begins with one, and a start past the text's end is
+        // dropped by the lookups.)
+        uint carry = from > 0 && IsWord((char)Unsafe.Add(ref text, from - 1)) ? 1u : 0u;
+        int found = 0;
+        for (int i = 0; i < end; i += Block)
+        {
+            // The last block is read from the end of the text and its lanes already scanned are dropped (the character
+            // before its first new lane is then in the block itself, so carry is not used).
+            int block = Math.Min(i, last);
+            Vector256<byte> raw = Narrow(ref Unsafe.Add(ref chunk, block));
+            Vector256<byte> lower = raw | Vector256.Create((byte)0x20);
+            lower.StoreUnsafe(ref Unsafe.Add(ref bytes, block));
+
+            // One bit per character: the most significant bit of a lane is set for letters (tested folded), for
+            // non-ASCII characters (bytes of 0x80 and up), and for digits when some phrase begins with one (tested
+            // unfolded: control characters would fold onto digits).
+            Vector256<byte> digit = Vector256.LessThanOrEqual(raw - Vector256.Create((byte)'0'), Vector256.Create((byte)9));
+            Vector256<byte> letter = Vector256.LessThanOrEqual(lower - Vector256.Create((byte)'a'), Vector256.Create((byte)25));
+            Vector256<byte> startable = letter | raw | (digit & digitStarts);
+            uint word = (startable | digit).ExtractMostSignificantBits();
+            Vector256<byte> marks = Vector256<byte>.Zero;
+            foreach (char c in punctuation)
+            {
+                marks |= Vector256.Equals(raw, Vector256.Create((byte)c));
+            }
+
+            // A word start is a startable character after a non-word one: the word mask shifted by one character,
+            // with the last bit of the previous block, instead of a second load one character earlier and its tests.
+            uint mask = (startable.ExtractMostSignificantBits() & ~((word << 1) | carry)) | marks.ExtractMostSignificantBits();
+            mask &= uint.MaxValue << (i - block);
+            carry = word >> 31;
+
+            // The first eight starts are written whether there are that many or not, so that the usual block (three to
+            // seven word starts) costs no mispredicted branch; found then moves on by their number.
             int starts = BitOperations.PopCount(mask);
-            Span<int> four = candidates.Slice(found, 4);
-            four[0] = block + BitOperations.TrailingZeroCount(mask);
+            Span<int> eight = candidates.Slice(found, 8);
+            eight[0] = block + BitOperations.TrailingZeroCount(mask);
             mask &= mask - 1;
-            four[1] = block + BitOperations.TrailingZeroCount(mask);
+            eight[1] = block + BitOperations.TrailingZeroCount(mask);
             mask &= mask - 1;
-            four[2] = block + BitOperations.TrailingZeroCount(mask);
+            eight[2] = block + BitOperations.TrailingZeroCount(mask);
             mask &= mask - 1;
-            four[3] = block + BitOperations.TrailingZeroCount(mask);
+            eight[3] = block + BitOperations.TrailingZeroCount(mask);
             mask &= mask - 1;
-            for (int k = found + 4; mask != 0; k++)
+            eight[4] = block + BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
+            eight[5] = block + BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
+            eight[6] = block + BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
+            eight[7] = block + BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
+            for (int k = found + 8; mask != 0; k++)
             {
                 candidates[k] = block + BitOperations.TrailingZeroCount(mask);
                 mask &= mask - 1;
@@ -214,63 +272,55 @@ internal sealed class PhraseIndex
             found += starts;
         }
 
-        // Keep the word starts whose first characters begin some phrase, again without a branch per start. The starts
-        // are in text order: those with eight characters left come first and read them without clamping (and without
-        // bounds checks: candidates[..found] is in bounds). Near the end the characters past the text are not read:
-        // the last four are read instead, which can only let a start through that the lookup then rejects (no phrase
-        // keyed by eight characters fits there). Clamping every start cost two branches and ~10% of the scan.
+        // The filter reads eight bytes from each start: the characters after the chunk, and zeros after the text.
+        if (end < length - from)
+        {
+            int next = Math.Min(end, last);
+            (Narrow(ref Unsafe.Add(ref chunk, next)) | Vector256.Create((byte)0x20)).StoreUnsafe(ref Unsafe.Add(ref bytes, next));
+        }
+
+        Vector256<byte>.Zero.StoreUnsafe(ref Unsafe.Add(ref bytes, Math.Min(length - from, end + Block)));
+
+        // Keep the word starts whose first characters begin some phrase, without a branch per start (and without
+        // bounds checks: candidates[..found] is in bounds). The key is the eight folded bytes from the start; those
+        // past the text's end are zeros or the folded padding, which can only let a start through that the lookup then
+        // rejects: the table is asked about the first three, four or eight bytes, and a phrase that long cannot start
+        // there.
         ref int starts0 = ref MemoryMarshal.GetReference(candidates);
-        int j = pending, near = length - 4;
-        for (; j < found; j++)
+        int pending = 0;
+        for (int j = 0; j < found; j++)
         {
             int at = Unsafe.Add(ref starts0, (uint)j);
-            if (at > length - 8)
-            {
-                break;
-            }
-
             Unsafe.Add(ref starts0, (uint)pending) = at;
-            int promising = Promising(ref flags, ReadFolded(ref chars, at), ReadFolded(ref chars, at + 4));
+            int promising = Promising(ref flags, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, (uint)at)));
 
             // Arithmetic rather than a conditional, which the JIT compiles to a (mispredicted) branch here.
             pending += -promising >>> 31;
         }
 
-        for (; j < found; j++)
-        {
-            int at = Unsafe.Add(ref starts0, (uint)j);
-            Unsafe.Add(ref starts0, (uint)pending) = at;
-            int promising = Promising(ref flags, ReadFolded(ref chars, Math.Min(at, near)), ReadFolded(ref chars, near));
-
-            // keep is positive when some phrase may start here or the start is too near the end to tell.
-            int keep = promising | ((near - at) >>> 31);
-            pending += -keep >>> 31;
-        }
-
         return pending;
     }
 
-    /// <summary>The word starts and phrase-starting punctuation among the 16 characters at <paramref name="at"/> (at least 1).</summary>
+    /// <summary>The 32 characters at <paramref name="chars"/> as bytes: characters above 0xFF become 0xFF, so that
+    /// every non-ASCII character keeps its most significant bit set and no other character changes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint Starts(ref ushort chars, int at, Vector256<ushort> startable, ReadOnlySpan<char> punctuation)
+    private static Vector256<byte> Narrow(ref ushort chars)
     {
-        // Lanes compare each character with the one before it, loaded one character earlier.
-        Vector256<ushort> current = Vector256.LoadUnsafe(ref chars, (nuint)at);
-        Vector256<ushort> previous = Vector256.LoadUnsafe(ref chars, (nuint)(at - 1));
-        Vector256<ushort> starts = WordMask(current) & ~WordMask(previous) & (startable | ~DigitMask(current));
-        foreach (char c in punctuation)
-        {
-            starts |= Vector256.Equals(current, Vector256.Create((ushort)c));
-        }
-
-        return starts.ExtractMostSignificantBits();
+        // vpackuswb saturates signed 16-bit values (0x8000 and up would become 0), hence the unsigned minimum first;
+        // it packs within 128-bit lanes, hence the permutation that puts the four 8-byte quarters back in order.
+        Vector256<short> low = Vector256.Min(Vector256.LoadUnsafe(ref chars), Vector256.Create((ushort)0xFF)).AsInt16();
+        Vector256<short> high = Vector256.Min(Vector256.LoadUnsafe(ref chars, (nuint)Vector256<ushort>.Count), Vector256.Create((ushort)0xFF)).AsInt16();
+        return Avx2.Permute4x64(Avx2.PackUnsignedSaturate(low, high).AsUInt64(), 0b11_01_10_00).AsByte();
     }
 
-    private void LookUpAll(ReadOnlySpan<char> text, ReadOnlySpan<int> positions, Span<Match> matches, ref int count)
+    /// <summary>Looks up the phrases at <paramref name="from"/> plus each of <paramref name="positions"/>.</summary>
+    private void LookUpAll(ReadOnlySpan<char> text, int from, ReadOnlySpan<int> positions, Span<Match> matches, ref int count)
     {
         ref ushort chars = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
-        foreach (int at in positions)
+        ref byte table = ref MemoryMarshal.GetArrayDataReference(_flags);
+        foreach (int offset in positions)
         {
+            int at = from + offset;
             int left = text.Length - at;
             if (left < 3 || count == matches.Length)
             {
@@ -283,17 +333,17 @@ internal sealed class PhraseIndex
             {
                 k0 = ReadFolded(ref chars, at);
                 k1 = ReadFolded(ref chars, at + 4);
-                flags = Promising(ref MemoryMarshal.GetArrayDataReference(_flags), k0, k1);
+                flags = Promising(ref table, ByteKey(ref chars, at));
             }
             else if (left >= 4)
             {
                 k0 = ReadFolded(ref chars, at);
-                flags = (_flags[Hash4(k0)] & Short) | (_flags[Hash3(k0 & ThreeChars)] & Three);
+                flags = Promising(ref table, ByteKey(text.Slice(at, 4))) & (Short | Three);
             }
             else
             {
                 k0 = ((ulong)text[at] | ((ulong)text[at + 1] << 16) | ((ulong)text[at + 2] << 32)) | (FoldMask & ThreeChars);
-                flags = _flags[Hash3(k0)] & Three;
+                flags = Promising(ref table, ByteKey(text.Slice(at, 3))) & Three;
             }
 
             if (flags == 0)
@@ -436,23 +486,50 @@ internal sealed class PhraseIndex
         return left >= head && EqualsFolded(text.Slice(at, head), p.AsSpan(0, head)) && text[at..].StartsWith(p, StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>What the byte table says about a word start whose folded first eight characters are <paramref name="k0"/>
-    /// and <paramref name="k1"/>: Long, Middle, Short and Three for the keys it may begin with.</summary>
+    /// <summary>What the byte table says about a word start whose first eight characters, as folded bytes (see
+    /// <see cref="ByteKey(ref ushort, int)"/>), are <paramref name="key"/>: Long, Middle, Short and Three for the keys it
+    /// may begin with.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Promising(ref byte flags, ulong k0, ulong k1) =>
-        (Unsafe.Add(ref flags, Hash8(k0, k1)) & Eight) | (Unsafe.Add(ref flags, Hash4(k0)) & Short) | (Unsafe.Add(ref flags, Hash3(k0 & ThreeChars)) & Three);
+    private static int Promising(ref byte flags, ulong key) =>
+        (Unsafe.Add(ref flags, Hash8(key)) & Eight) | (Unsafe.Add(ref flags, Hash4(key)) & Short) | (Unsafe.Add(ref flags, Hash3(key)) & Three);
+
+    /// <summary>The eight characters at <paramref name="at"/> (the caller checks they exist) as the scan's folded bytes:
+    /// each character capped at 0xFF, then <c>| 0x20</c>, the first in the lowest byte.</summary>
+    /// <remarks>Where the lookups compare two characters equal (<c>| 0x20</c> on 16 bits), their bytes are equal too, so
+    /// the byte table, built from the phrases' bytes, lets every start through that some phrase may begin at; the bytes
+    /// merge only characters above 0xFF, which the lookups then tell apart.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong ByteKey(ref ushort chars, int at)
+    {
+        Vector128<ushort> v = Vector128.Min(Vector128.LoadUnsafe(ref chars, (nuint)(uint)at), Vector128.Create((ushort)0xFF));
+        return Vector128.Narrow(v, v).AsUInt64().ToScalar() | ByteFoldMask;
+    }
+
+    /// <summary>Up to eight characters as folded bytes, as <see cref="ByteKey(ref ushort, int)"/>; zeros after them.</summary>
+    private static ulong ByteKey(ReadOnlySpan<char> chars)
+    {
+        ulong key = 0;
+        for (int k = 0; k < Math.Min(chars.Length, 8); k++)
+        {
+            key |= (ulong)(Math.Min(chars[k], (char)0xFF) | 0x20) << (8 * k);
+        }
+
+        return key;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int SlotOf(ulong k0, ulong k1, ulong k2) => (int)(((k0 * Golden) ^ (k1 * Mix1) ^ (k2 * Mix2)) >> _shift);
 
+    // The byte table's hashes of the first eight, four and three bytes of a key: one multiplication each, the last two
+    // on 32 bits with the multiplier as an immediate.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static nuint Hash4(ulong key4) => (nuint)((key4 * Golden) >> (64 - FlagBits));
+    private static nuint Hash8(ulong key) => (nuint)((key * Golden) >> (64 - FlagBits));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static nuint Hash8(ulong k0, ulong k1) => (nuint)(((k0 * Golden) ^ (k1 * Mix2)) >> (64 - FlagBits));
+    private static nuint Hash4(ulong key) => (uint)key * 0x9E3779B1u >> (32 - FlagBits);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static nuint Hash3(ulong key3) => (nuint)((key3 * Mix1) >> (64 - FlagBits));
+    private static nuint Hash3(ulong key) => ((uint)key << 8) * 0x85EBCA77u >> (32 - FlagBits);
 
     /// <summary>The four characters at <paramref name="at"/> (the caller checks they exist) as one folded 64-bit value.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -512,18 +589,6 @@ internal sealed class PhraseIndex
 
         return true;
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<ushort> WordMask(Vector256<ushort> v)
-    {
-        Vector256<ushort> letter = Vector256.LessThanOrEqual((v | Vector256.Create((ushort)0x20)) - Vector256.Create((ushort)'a'), Vector256.Create((ushort)25));
-        Vector256<ushort> nonAscii = Vector256.GreaterThan(v, Vector256.Create((ushort)127));
-        return letter | DigitMask(v) | nonAscii;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<ushort> DigitMask(Vector256<ushort> v) =>
-        Vector256.LessThanOrEqual(v - Vector256.Create((ushort)'0'), Vector256.Create((ushort)9));
 
     private static bool IsWord(char c) => char.IsAsciiLetterOrDigit(c) || c > 127;
 
