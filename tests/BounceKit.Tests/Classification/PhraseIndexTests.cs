@@ -156,6 +156,34 @@ public class PhraseIndexTests
     }
 
     [Fact]
+    public void CharactersAboveTheByteRangeAreToldApart()
+    {
+        // The filter and the lookups key on bytes, with every character above 0xFF capped at 0xFF: such a character
+        // must neither stand for the ASCII character of its low byte (U+0169 for 'i', U+0161 for 'a') nor for another
+        // one above 0xFF (U+0100 and U+0101 are equal ignoring case but not under the | 0x20 folding), at the start of
+        // a key, in it, in the four characters after it and in the rest; far from the text's end and in its last 16
+        // characters (which the lookups read from the end).
+        string[] phrases = ["abcdefghijkl", "abcdefghijklmnop", "abcdefgh", "abcdefghij", "abcd", "abcdef", "\u0100bcd", "\u0100bc", "abcd\u0100", "\u0169xyz"];
+        string[] words =
+        [
+            "abcdefgh\u0169jkl", "abcdefghijkl", "abcdefghijklmno\u0170", "abcdefghijklmnop", "abcdefg\u0168", "abcdefgh", "abcdefgh\u0169j",
+            "abc\u0164", "abcd", "abcde\u0166", "abcdef", "\u0101bcd", "\u0100BCD", "\u0101bc", "\u0100bc", "ABCD\u0101", "abcd\u0100",
+            "\u0161bcd", "\u0169XYZ", "iXYZ",
+        ];
+        var index = new PhraseIndex(phrases);
+        foreach (string word in words)
+        {
+            for (int tail = 0; tail <= 18; tail++)
+            {
+                foreach (string text in new[] { "x " + word + new string('.', tail), new string('.', 40) + " " + word + new string('.', tail) })
+                {
+                    Find(index, text).Should().Equal(Reference(phrases, text), text);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void PhrasesEndingNearTheTextEndMatchLikeTheReference()
     {
         // The scan's filter reads eight characters from each word start, clamped only for starts with fewer than eight

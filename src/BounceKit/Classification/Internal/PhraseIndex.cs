@@ -11,13 +11,15 @@ namespace BounceKit.Classification.Internal;
 /// at a punctuation character that begins some phrase (such as <c>[</c>), so <c>spam</c> does not match inside
 /// <c>antispam</c> while <c>nosuchuser</c> still matches in <c>?p=NoSuchUser</c>.</summary>
 /// <remarks>
-/// <para>A vectorised pass finds the word starts. At each, the next four characters are read as one 64-bit value and
-/// case-folded at once (<c>| 0x0020</c> per character); a byte table indexed by a hash of them (and one of the first
-/// three) rejects most word starts right in the scan, without a branch. The survivors are looked up in one
-/// open-addressing table keyed by the folded first 12 characters of phrases of 12 or more characters, the first 8 of
-/// phrases of 8 to 11, the first 4 of shorter ones and the first 3 of three-character ones, so that a key names one
-/// phrase or a handful; each entry carries the phrase's next four characters (one 64-bit comparison) and only longer
-/// phrases compare the rest.</para>
+/// <para>A vectorised pass finds the word starts, 32 characters at a time narrowed to bytes (characters above 0xFF
+/// capped at 0xFF, then folded with <c>| 0x20</c>). At each, the next eight bytes are read as one 64-bit value; a byte
+/// table indexed by hashes of them (of the first eight, four and three) rejects most word starts right in the scan,
+/// without a branch. The survivors are looked up in one open-addressing table keyed by the bytes of the first 12
+/// characters of phrases of 12 or more characters, the first 8 of phrases of 8 to 11, the first 4 of shorter ones and
+/// the first 3 of three-character ones, so that a key names one phrase or a handful; each entry carries the bytes of the
+/// phrase's next four characters (one 32-bit comparison) and only longer phrases compare the rest. Where two
+/// characters are equal under the folding their bytes are equal too, and for an ASCII phrase the converse holds, so
+/// the bytes decide exactly; a non-ASCII phrase also compares its key's characters.</para>
 /// <para>Measured alternatives (docs/performance.md): <c>SearchValues&lt;string&gt;</c> with 440 phrases (scalar
 /// Aho-Corasick above ~80 values) about 2 µs per 150-character bounce; a trie walked character by character from each
 /// word start 1.0 µs, at 3-8 ns a step; one table keyed by the first four characters only 0.6 µs, because groups such
@@ -34,11 +36,8 @@ internal sealed class PhraseIndex
     // the chunk).
     private const int Block = 32, ChunkSize = 256, Margin = Block;
     private const ulong FoldMask = 0x0020_0020_0020_0020UL;
-    private const ulong ByteFoldMask = 0x2020_2020_2020_2020UL;
-    private const ulong ThreeChars = 0x0000_FFFF_FFFF_FFFFUL;
     private const ulong Golden = 0x9E3779B97F4A7C15UL;
     private const ulong Mix1 = 0xC2B2AE3D27D4EB4FUL;
-    private const ulong Mix2 = 0x165667B19E3779F9UL;
     private const int FlagBits = 14;
 
     // What the byte table says about a word start, at three places: at a hash of its first eight characters, whether
@@ -48,13 +47,14 @@ internal sealed class PhraseIndex
 
     private readonly string[] _phrases;
 
-    // The phrases by key (the folded first 12, 8, 4 or 3 characters; unused parts 0): an open-addressing table whose
-    // slots point to a slice of _entries, the phrases with that key in phrase order.
+    // The phrases by key (the folded bytes of the first 12, 8, 4 or 3 characters; unused ones 0): an open-addressing
+    // table of 16-byte slots, each pointing to the first of the phrases with that key in _entries, in phrase order.
     private readonly Slot[] _slots;
     private readonly int _shift;
     private readonly Entry[] _entries;
 
-    // The byte table on hashes of the first eight (Long, Middle), four (Short) or three (Three) folded characters.
+    // The byte table on hashes of the folded bytes of the first eight (Long, Middle), four (Short) or three (Three)
+    // characters.
     private readonly byte[] _flags = new byte[1 << FlagBits];
 
     // Phrase indexes in the order matches at one position are reported: four or more characters first, by index,
@@ -80,12 +80,12 @@ internal sealed class PhraseIndex
         _digitStarts = _phrases.Any(p => char.IsAsciiDigit(p[0]));
         _order = [.. Enumerable.Range(0, _phrases.Length).OrderBy(i => _phrases[i].Length == 3 ? 1 : 0).ThenBy(i => i)];
 
-        var groups = new Dictionary<(ulong, ulong, ulong), List<int>>();
+        var groups = new Dictionary<(ulong, uint), List<int>>();
         for (int i = 0; i < _phrases.Length; i++)
         {
             string phrase = _phrases[i];
             int keyLength = KeyLength(phrase);
-            var key = (Folded(phrase, 0, Math.Min(keyLength, 4)), Folded(phrase, 4, keyLength - 4), Folded(phrase, 8, keyLength - 8));
+            var key = (ByteKey(phrase.AsSpan(0, Math.Min(keyLength, 8))), keyLength == 12 ? (uint)ByteKey(phrase.AsSpan(8, 4)) : 0);
             if (!groups.TryGetValue(key, out List<int>? list))
             {
                 groups[key] = list = [];
@@ -111,15 +111,15 @@ internal sealed class PhraseIndex
         _slots = new Slot[1 << bits];
         _shift = 64 - bits;
         var entries = new List<Entry>();
-        foreach (((ulong k0, ulong k1, ulong k2), List<int> list) in groups)
+        foreach (((ulong k8, uint k12), List<int> list) in groups)
         {
-            int slot = SlotOf(k0, k1, k2);
-            while (_slots[slot].K0 != 0)
+            int slot = SlotOf(k8, k12);
+            while (_slots[slot].Key != 0)
             {
                 slot = (slot + 1) & (_slots.Length - 1);
             }
 
-            _slots[slot] = new Slot { K0 = k0, K1 = k1, K2 = k2, First = entries.Count, Count = list.Count };
+            _slots[slot] = new Slot { Key = k8, Key12 = k12, First = entries.Count };
             foreach (int i in list)
             {
                 string phrase = _phrases[i];
@@ -128,11 +128,12 @@ internal sealed class PhraseIndex
                 int next = ascii ? Math.Clamp(phrase.Length - keyLength, 0, 4) : 0;
                 entries.Add(new Entry
                 {
-                    Next = Folded(phrase, keyLength, next),
-                    NextMask = next == 0 ? 0 : ulong.MaxValue >> (16 * (4 - next)),
+                    Next = (uint)ByteKey(phrase.AsSpan(keyLength, next)),
+                    NextMask = next == 0 ? 0 : uint.MaxValue >> (8 * (4 - next)),
                     Phrase = i,
                     Length = phrase.Length,
-                    Rest = ascii ? (phrase.Length > keyLength + 4 ? 1 : 0) : 2,
+                    Rest = (byte)(ascii ? (phrase.Length > keyLength + 4 ? 1 : 0) : 2),
+                    Last = i == list[^1],
                 });
             }
         }
@@ -327,24 +328,30 @@ internal sealed class PhraseIndex
                 continue;
             }
 
-            ulong k0, k1 = 0;
-            int flags;
-            if (left >= 8)
+            // The first 16 characters as folded bytes (b0: 0-7, b1: 8-15), zeros past the text's end: the keys and
+            // the four characters after each key are parts of them, with no further loads.
+            ulong b0, b1;
+            if (left >= 16)
             {
-                k0 = ReadFolded(ref chars, at);
-                k1 = ReadFolded(ref chars, at + 4);
-                flags = Promising(ref table, ByteKey(ref chars, at));
+                Vector128<ulong> bytes = Bytes16(ref chars, at).AsUInt64();
+                b0 = bytes.ToScalar();
+                b1 = bytes.GetElement(1);
             }
-            else if (left >= 4)
+            else if (text.Length >= 16)
             {
-                k0 = ReadFolded(ref chars, at);
-                flags = Promising(ref table, ByteKey(text.Slice(at, 4))) & (Short | Three);
+                // The text's last 16 characters, moved down to the start (indices of 16 and up give zeros).
+                Vector128<byte> indices = Vector128.Create((byte)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15) + Vector128.Create((byte)(16 - left));
+                Vector128<ulong> bytes = Vector128.Shuffle(Bytes16(ref chars, text.Length - 16), indices).AsUInt64();
+                b0 = bytes.ToScalar();
+                b1 = bytes.GetElement(1);
             }
             else
             {
-                k0 = ((ulong)text[at] | ((ulong)text[at + 1] << 16) | ((ulong)text[at + 2] << 32)) | (FoldMask & ThreeChars);
-                flags = Promising(ref table, ByteKey(text.Slice(at, 3))) & Three;
+                b0 = ByteKey(text.Slice(at, Math.Min(left, 8)));
+                b1 = left > 8 ? ByteKey(text.Slice(at + 8)) : 0;
             }
+
+            int flags = Promising(ref table, b0) & (left >= 8 ? Long | Middle | Short | Three : left >= 4 ? Short | Three : Three);
 
             if (flags == 0)
             {
@@ -355,17 +362,17 @@ internal sealed class PhraseIndex
             bool dropped = false;
             if ((flags & Long) != 0 && left >= 12)
             {
-                dropped |= Emit(text, at, 12, Find(k0, k1, ReadFolded(ref chars, at + 8)), matches, ref count);
+                dropped |= Emit(text, at, 12, Find(b0, (uint)b1), (uint)(b1 >> 32), matches, ref count);
             }
 
             if ((flags & Middle) != 0)
             {
-                dropped |= Emit(text, at, 8, Find(k0, k1, 0), matches, ref count);
+                dropped |= Emit(text, at, 8, Find(b0, 0), (uint)b1, matches, ref count);
             }
 
             if ((flags & Short) != 0)
             {
-                dropped |= Emit(text, at, 4, Find(k0, 0, 0), matches, ref count);
+                dropped |= Emit(text, at, 4, Find(b0 & 0xFFFF_FFFF, 0), (uint)(b0 >> 32), matches, ref count);
             }
 
             // Phrases keyed by 12, 8 and 4 characters come out in phrase order, as if compared one by one.
@@ -383,7 +390,7 @@ internal sealed class PhraseIndex
 
             if ((flags & Three) != 0)
             {
-                dropped |= Emit(text, at, 3, Find(k0 & ThreeChars, 0, 0), matches, ref count);
+                dropped |= Emit(text, at, 3, Find(b0 & 0xFF_FFFF, 0), (uint)(b0 >> 24), matches, ref count);
             }
 
             if (dropped)
@@ -401,71 +408,62 @@ internal sealed class PhraseIndex
         }
     }
 
-    /// <summary>Adds the phrases of <paramref name="slot"/> that match at <paramref name="at"/>; returns whether one did
-    /// not fit.</summary>
+    /// <summary>Adds the phrases of <paramref name="slot"/> that match at <paramref name="at"/>, where the four
+    /// characters after the key are <paramref name="next"/> (folded bytes); returns whether one did not fit.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool Emit(ReadOnlySpan<char> text, int at, int keyLength, int slot, Span<Match> matches, ref int count)
+    private bool Emit(ReadOnlySpan<char> text, int at, int keyLength, int slot, uint next, Span<Match> matches, ref int count)
     {
         if (slot < 0)
         {
             return false;
         }
 
-        // The four characters after the key, folded; those past the end of the text read as 0.
+        // Bytes past the text's end (zeros) never equal a phrase's, and a phrase longer than what is left is dropped.
         int left = text.Length - at;
-        ulong next;
-        if (left >= keyLength + 4)
+        for (int k = _slots[slot].First; ; k++)
         {
-            next = ReadFolded(ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text)), at + keyLength);
-        }
-        else
-        {
-            next = 0;
-            for (int j = keyLength; j < left; j++)
+            ref readonly Entry e = ref _entries[k];
+            if ((next & e.NextMask) == e.Next && e.Length <= left && (e.Rest == 0 || RestMatches(text, at, keyLength, e)))
             {
-                next |= (ulong)(ushort)(text[at + j] | 0x20) << (16 * (j - keyLength));
+                if (count == matches.Length)
+                {
+                    return true;
+                }
+
+                matches[count++] = new Match(e.Phrase, at);
+            }
+
+            if (e.Last)
+            {
+                return false;
             }
         }
+    }
 
-        Slot s = _slots[slot];
-        foreach (ref readonly Entry e in _entries.AsSpan(s.First, s.Count))
-        {
-            if ((next & e.NextMask) != e.Next || e.Length > left)
-            {
-                continue;
-            }
-
-            if (e.Rest != 0 && !(e.Rest == 1
-                ? EqualsFolded(text.Slice(at + keyLength + 4), _phrases[e.Phrase].AsSpan(keyLength + 4))
-                : text[at..].StartsWith(_phrases[e.Phrase], StringComparison.OrdinalIgnoreCase)))
-            {
-                continue;
-            }
-
-            if (count == matches.Length)
-            {
-                return true;
-            }
-
-            matches[count++] = new Match(e.Phrase, at);
-        }
-
-        return false;
+    /// <summary>Whether the rest of <paramref name="e"/>'s phrase matches: the characters after the key and the next
+    /// four under the folding, or a non-ASCII phrase's first characters under the folding (the bytes of the key merge
+    /// characters above 0xFF) and the whole phrase ignoring case.</summary>
+    private bool RestMatches(ReadOnlySpan<char> text, int at, int keyLength, in Entry e)
+    {
+        string phrase = _phrases[e.Phrase];
+        return e.Rest == 1
+            ? EqualsFolded(text.Slice(at + keyLength + 4), phrase.AsSpan(keyLength + 4))
+            : EqualsFolded(text.Slice(at, keyLength), phrase.AsSpan(0, keyLength)) && text[at..].StartsWith(phrase, StringComparison.OrdinalIgnoreCase);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Find(ulong k0, ulong k1, ulong k2)
+    private int Find(ulong key, uint key12)
     {
         Slot[] slots = _slots;
-        for (int slot = SlotOf(k0, k1, k2); ; slot = (slot + 1) & (slots.Length - 1))
+        for (int slot = SlotOf(key, key12); ; slot = (slot + 1) & (slots.Length - 1))
         {
             ref Slot s = ref slots[slot];
-            if (s.K0 == k0 && s.K1 == k1 && s.K2 == k2)
+            if (s.Key == key && s.Key12 == key12)
             {
                 return slot;
             }
 
-            if (s.K0 == 0)
+            if (s.Key == 0)
             {
                 return -1;
             }
@@ -487,25 +485,26 @@ internal sealed class PhraseIndex
     }
 
     /// <summary>What the byte table says about a word start whose first eight characters, as folded bytes (see
-    /// <see cref="ByteKey(ref ushort, int)"/>), are <paramref name="key"/>: Long, Middle, Short and Three for the keys it
+    /// <see cref="Bytes16"/>), are <paramref name="key"/>: Long, Middle, Short and Three for the keys it
     /// may begin with.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Promising(ref byte flags, ulong key) =>
         (Unsafe.Add(ref flags, Hash8(key)) & Eight) | (Unsafe.Add(ref flags, Hash4(key)) & Short) | (Unsafe.Add(ref flags, Hash3(key)) & Three);
 
-    /// <summary>The eight characters at <paramref name="at"/> (the caller checks they exist) as the scan's folded bytes:
-    /// each character capped at 0xFF, then <c>| 0x20</c>, the first in the lowest byte.</summary>
+    /// <summary>The 16 characters at <paramref name="at"/> (the caller checks they exist) as the scan's folded bytes:
+    /// each character capped at 0xFF, then <c>| 0x20</c>.</summary>
     /// <remarks>Where the lookups compare two characters equal (<c>| 0x20</c> on 16 bits), their bytes are equal too, so
     /// the byte table, built from the phrases' bytes, lets every start through that some phrase may begin at; the bytes
     /// merge only characters above 0xFF, which the lookups then tell apart.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong ByteKey(ref ushort chars, int at)
+    private static Vector128<byte> Bytes16(ref ushort chars, int at)
     {
-        Vector128<ushort> v = Vector128.Min(Vector128.LoadUnsafe(ref chars, (nuint)(uint)at), Vector128.Create((ushort)0xFF));
-        return Vector128.Narrow(v, v).AsUInt64().ToScalar() | ByteFoldMask;
+        Vector128<ushort> low = Vector128.Min(Vector128.LoadUnsafe(ref chars, (nuint)(uint)at), Vector128.Create((ushort)0xFF));
+        Vector128<ushort> high = Vector128.Min(Vector128.LoadUnsafe(ref chars, (nuint)(uint)at + 8), Vector128.Create((ushort)0xFF));
+        return Vector128.Narrow(low, high) | Vector128.Create((byte)0x20);
     }
 
-    /// <summary>Up to eight characters as folded bytes, as <see cref="ByteKey(ref ushort, int)"/>; zeros after them.</summary>
+    /// <summary>Up to eight characters as folded bytes, as <see cref="Bytes16"/>; zeros after them.</summary>
     private static ulong ByteKey(ReadOnlySpan<char> chars)
     {
         ulong key = 0;
@@ -518,7 +517,7 @@ internal sealed class PhraseIndex
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int SlotOf(ulong k0, ulong k1, ulong k2) => (int)(((k0 * Golden) ^ (k1 * Mix1) ^ (k2 * Mix2)) >> _shift);
+    private int SlotOf(ulong key, uint key12) => (int)(((key * Golden) ^ (key12 * Mix1)) >> _shift);
 
     // The byte table's hashes of the first eight, four and three bytes of a key: one multiplication each, the last two
     // on 32 bits with the multiplier as an immediate.
@@ -531,11 +530,6 @@ internal sealed class PhraseIndex
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static nuint Hash3(ulong key) => ((uint)key << 8) * 0x85EBCA77u >> (32 - FlagBits);
 
-    /// <summary>The four characters at <paramref name="at"/> (the caller checks they exist) as one folded 64-bit value.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong ReadFolded(ref ushort chars, int at) =>
-        Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref chars, (uint)at))) | FoldMask;
-
     /// <summary>How many leading characters key a phrase: 12, 8, 4 or 3 (non-ASCII phrases: 4 or 3).</summary>
     private static int KeyLength(string phrase) => phrase.Length switch
     {
@@ -545,18 +539,6 @@ internal sealed class PhraseIndex
         < 12 => 8,
         _ => 12,
     };
-
-    /// <summary>Up to four characters of <paramref name="phrase"/> from <paramref name="from"/>, folded, as one value (0 for none).</summary>
-    private static ulong Folded(string phrase, int from, int count)
-    {
-        ulong key = 0;
-        for (int k = 0; k < Math.Min(count, 4); k++)
-        {
-            key |= (ulong)(ushort)(phrase[from + k] | 0x20) << (16 * k);
-        }
-
-        return key;
-    }
 
     /// <summary>Whether <paramref name="text"/> starts with <paramref name="phrase"/> under the <c>| 0x20</c> folding,
     /// comparing four characters at a time.</summary>
@@ -602,17 +584,23 @@ internal sealed class PhraseIndex
 
     private struct Slot
     {
-        public ulong K0, K1, K2;
-        public int First, Count;
+        // The key's first eight characters as folded bytes (0: an empty slot) and characters 8-11 (keys of 12); the
+        // group's first entry.
+        public ulong Key;
+        public uint Key12;
+        public int First;
     }
 
     private struct Entry
     {
-        // The folded characters after the key (up to four) and a mask of those the phrase has.
-        public ulong Next, NextMask;
+        // The folded bytes of the characters after the key (up to four) and a mask of those the phrase has.
+        public uint Next, NextMask;
         public int Phrase, Length;
 
         // 0: the key and Next cover the phrase; 1: compare the rest under the folding; 2: non-ASCII, compare it whole.
-        public int Rest;
+        public byte Rest;
+
+        // The group's last entry.
+        public bool Last;
     }
 }
