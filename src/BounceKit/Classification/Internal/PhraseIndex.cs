@@ -155,8 +155,7 @@ internal sealed class PhraseIndex
         int count = 0, length = text.Length;
         if (Avx2.IsSupported)
         {
-            // The scan reads 32 characters at a time: a shorter text is copied into 32 characters padded with zeros
-            // (whose lanes the scan masks off).
+            // The scan reads 32 characters at a time: a shorter text is copied into 32 characters padded with zeros.
             Span<byte> folded = stackalloc byte[Margin + ChunkSize + (2 * Block)];
             Span<char> padded = stackalloc char[Block];
             scoped ReadOnlySpan<char> readable = text;
