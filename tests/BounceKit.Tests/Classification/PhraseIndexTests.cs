@@ -1,3 +1,4 @@
+using System.Text;
 using BounceKit.Classification;
 using BounceKit.Classification.Internal;
 
@@ -89,14 +90,96 @@ public class PhraseIndexTests
     public void LongTextsMatchLikeTheReferenceAcrossScanChunks()
     {
         // The scan works through chunks of 256 characters: phrases straddling a chunk edge, and the text's last,
-        // partly overlapping 16-character block, at every offset.
+        // partly overlapping 32-character block, at every offset.
         var index = new PhraseIndex(Edgy);
         for (int pad = 230; pad < 300; pad++)
         {
             string text = new string('.', pad) + " abcdefghijklmnopq [ts01] mailbox unavailable " + new string('x', pad % 17) + " abc abcdefghijkl";
+            if (pad % 2 == 1)
+            {
+                // The filter reads the characters after a chunk folded too (a start in the chunk's last eight).
+                text = text.ToUpperInvariant();
+            }
+
             Find(index, text).Should().Equal(Reference(Edgy, text), $"pad {pad}");
             text = string.Concat(Enumerable.Repeat("mailbox abcdefgh ", (pad / 17) + 20)) + text[..(pad % 40)];
             Find(index, text, 200).Should().Equal(Reference(Edgy, text, 200), $"repeated, pad {pad}");
+        }
+    }
+
+    [Fact]
+    public void StartsAtTheScanBlockEdgesMatchLikeTheReference()
+    {
+        // The scan reads 32 characters at a time (a shorter text padded with zeros), narrows them to bytes with every
+        // character above 0xFF capped at 0xFF, and carries "the previous character is a word character" from one block
+        // to the next: phrases in both cases right after each kind of character, at the edges of the blocks, of the
+        // 256-character chunks and of the text, in texts of 1 to 70 and 250 to 300 characters. Among the characters
+        // before them: non-ASCII ones whose low byte is a space, a letter or '[' (a truncating narrowing would get them
+        // wrong), ones of 0x8000 and up (signed saturation would make them zeros), and control characters that fold
+        // onto digits.
+        string[] noDigits = ["abc", "abcd", "abcdefgh", "abcdefghijkl", "mailbox unavailable", "[ts01]", ">: user", "ディレ", "\0ab", "spam"];
+        const string Before = " .aZ0é\u0120\u015B\u9EBB\uFF21\u0010\u0019[>\0";
+        foreach (string[] phrases in new[] { Edgy, noDigits })
+        {
+            var index = new PhraseIndex(phrases);
+            int variant = 0;
+            foreach (int length in Enumerable.Range(1, 70).Concat(Enumerable.Range(250, 51)))
+            {
+                for (int at = 0; at < length; at++)
+                {
+                    if (at % 32 is > 2 and < 29 && at < length - 12)
+                    {
+                        continue;
+                    }
+
+                    foreach (char before in Before)
+                    {
+                        string phrase = phrases[variant++ % phrases.Length];
+                        phrase = variant % 3 == 0 ? phrase.ToUpperInvariant() : phrase;
+                        var text = new StringBuilder(new string('.', length));
+                        if (at > 0)
+                        {
+                            text[at - 1] = before;
+                        }
+
+                        for (int k = 0; k < phrase.Length && at + k < length; k++)
+                        {
+                            text[at + k] = phrase[k];
+                        }
+
+                        string s = text.ToString();
+                        Find(index, s).Should().Equal(Reference(phrases, s), $"{length} characters, '{phrase}' at {at} after U+{(int)before:X4}");
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void CharactersAboveTheByteRangeAreToldApart()
+    {
+        // The filter and the lookups key on bytes, with every character above 0xFF capped at 0xFF: such a character
+        // must neither stand for the ASCII character of its low byte (U+0169 for 'i', U+0161 for 'a') nor for another
+        // one above 0xFF (U+0100 and U+0101 are equal ignoring case but not under the | 0x20 folding), at the start of
+        // a key, in it, in the four characters after it and in the rest; far from the text's end and in its last 16
+        // characters (which the lookups read from the end).
+        string[] phrases = ["abcdefghijkl", "abcdefghijklmnop", "abcdefgh", "abcdefghij", "abcd", "abcdef", "\u0100bcd", "\u0100bc", "abcd\u0100", "\u0169xyz"];
+        string[] words =
+        [
+            "abcdefgh\u0169jkl", "abcdefghijkl", "abcdefghijklmno\u0170", "abcdefghijklmnop", "abcdefg\u0168", "abcdefgh", "abcdefgh\u0169j",
+            "abc\u0164", "abcd", "abcde\u0166", "abcdef", "\u0101bcd", "\u0100BCD", "\u0101bc", "\u0100bc", "ABCD\u0101", "abcd\u0100",
+            "\u0161bcd", "\u0169XYZ", "iXYZ",
+        ];
+        var index = new PhraseIndex(phrases);
+        foreach (string word in words)
+        {
+            for (int tail = 0; tail <= 18; tail++)
+            {
+                foreach (string text in new[] { "x " + word + new string('.', tail), new string('.', 40) + " " + word + new string('.', tail) })
+                {
+                    Find(index, text).Should().Equal(Reference(phrases, text), text);
+                }
+            }
         }
     }
 
@@ -169,6 +252,13 @@ public class PhraseIndexTests
         for (int from = 0; from <= Text.Length; from++)
         {
             Find(edgy, Text, from: from).Should().Equal(Reference(Edgy, Text, from: from), $"from {from}");
+        }
+
+        // Across the scan's 32-character blocks and 256-character chunks of a long text.
+        string longText = string.Concat(Enumerable.Repeat("Mailbox abcdefgh, [TS01] ÉXITO x-y abcdefghijklm; ", 14));
+        for (int from = 200; from <= 330; from++)
+        {
+            Find(edgy, longText, room: 100, from: from).Should().Equal(Reference(Edgy, longText, room: 100, from: from), $"long, from {from}");
         }
     }
 

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace BounceKit.Classification.Internal;
 
@@ -10,13 +11,15 @@ namespace BounceKit.Classification.Internal;
 /// at a punctuation character that begins some phrase (such as <c>[</c>), so <c>spam</c> does not match inside
 /// <c>antispam</c> while <c>nosuchuser</c> still matches in <c>?p=NoSuchUser</c>.</summary>
 /// <remarks>
-/// <para>A vectorised pass finds the word starts. At each, the next four characters are read as one 64-bit value and
-/// case-folded at once (<c>| 0x0020</c> per character); a byte table indexed by a hash of them (and one of the first
-/// three) rejects most word starts right in the scan, without a branch. The survivors are looked up in one
-/// open-addressing table keyed by the folded first 12 characters of phrases of 12 or more characters, the first 8 of
-/// phrases of 8 to 11, the first 4 of shorter ones and the first 3 of three-character ones, so that a key names one
-/// phrase or a handful; each entry carries the phrase's next four characters (one 64-bit comparison) and only longer
-/// phrases compare the rest.</para>
+/// <para>A vectorised pass finds the word starts, 32 characters at a time narrowed to bytes (characters above 0xFF
+/// capped at 0xFF, then folded with <c>| 0x20</c>). At each, the next eight bytes are read as one 64-bit value; a byte
+/// table indexed by hashes of them (of the first eight and of the first four) rejects most word starts right in the scan,
+/// without a branch. The survivors are looked up in one open-addressing table keyed by the bytes of the first 12
+/// characters of phrases of 12 or more characters, the first 8 of phrases of 8 to 11, the first 4 of shorter ones and
+/// the first 3 of three-character ones, so that a key names one phrase or a handful; each entry carries the bytes of the
+/// phrase's next four characters (one 32-bit comparison) and only longer phrases compare the rest. Where two
+/// characters are equal under the folding their bytes are equal too, and for an ASCII phrase the converse holds, so
+/// the bytes decide exactly; a non-ASCII phrase also compares its key's characters.</para>
 /// <para>Measured alternatives (docs/performance.md): <c>SearchValues&lt;string&gt;</c> with 440 phrases (scalar
 /// Aho-Corasick above ~80 values) about 2 µs per 150-character bounce; a trie walked character by character from each
 /// word start 1.0 µs, at 3-8 ns a step; one table keyed by the first four characters only 0.6 µs, because groups such
@@ -28,28 +31,29 @@ namespace BounceKit.Classification.Internal;
 /// </remarks>
 internal sealed class PhraseIndex
 {
-    private const int ChunkBlocks = 16;
+    // The scan reads blocks of 32 characters, in chunks of 256 characters (a scan and a lookup pass per chunk), and
+    // writes a chunk's folded bytes from Margin in a buffer (the text's last block may start up to 31 characters before
+    // the chunk).
+    private const int Block = 32, ChunkSize = 256, Margin = Block;
     private const ulong FoldMask = 0x0020_0020_0020_0020UL;
-    private const ulong ThreeChars = 0x0000_FFFF_FFFF_FFFFUL;
     private const ulong Golden = 0x9E3779B97F4A7C15UL;
     private const ulong Mix1 = 0xC2B2AE3D27D4EB4FUL;
-    private const ulong Mix2 = 0x165667B19E3779F9UL;
     private const int FlagBits = 14;
 
-    // What the byte table says about a word start, at three places: at a hash of its first eight characters, whether
+    // What the byte table says about a word start, at two places: at a hash of its first eight characters, whether
     // some phrase keyed by 12 (Long) or 8 (Middle) characters starts with them; at a hash of its first four, whether
-    // some phrase keyed by 4 is them (Short); at a hash of its first three, whether some three-character phrase is.
+    // some phrase keyed by 4 is them (Short) or some three-character phrase is the first three (Three).
     private const byte Long = 1, Middle = 2, Eight = Long | Middle, Short = 4, Three = 8;
 
     private readonly string[] _phrases;
 
-    // The phrases by key (the folded first 12, 8, 4 or 3 characters; unused parts 0): an open-addressing table whose
-    // slots point to a slice of _entries, the phrases with that key in phrase order.
+    // The phrases by key (the folded bytes of the first 12, 8, 4 or 3 characters; unused ones 0): an open-addressing
+    // table of 16-byte slots, each pointing to the first of the phrases with that key in _entries, in phrase order.
     private readonly Slot[] _slots;
     private readonly int _shift;
     private readonly Entry[] _entries;
 
-    // The byte table on hashes of the first eight (Long, Middle), four (Short) or three (Three) folded characters.
+    // The byte table on hashes of the folded bytes of the first eight (Long, Middle) or four (Short, Three) characters.
     private readonly byte[] _flags = new byte[1 << FlagBits];
 
     // Phrase indexes in the order matches at one position are reported: four or more characters first, by index,
@@ -75,29 +79,35 @@ internal sealed class PhraseIndex
         _digitStarts = _phrases.Any(p => char.IsAsciiDigit(p[0]));
         _order = [.. Enumerable.Range(0, _phrases.Length).OrderBy(i => _phrases[i].Length == 3 ? 1 : 0).ThenBy(i => i)];
 
-        var groups = new Dictionary<(ulong, ulong, ulong), List<int>>();
+        var groups = new Dictionary<(ulong, uint), List<int>>();
         for (int i = 0; i < _phrases.Length; i++)
         {
             string phrase = _phrases[i];
             int keyLength = KeyLength(phrase);
-            var key = (Folded(phrase, 0, Math.Min(keyLength, 4)), Folded(phrase, 4, keyLength - 4), Folded(phrase, 8, keyLength - 8));
+            var key = (ByteKey(phrase.AsSpan(0, Math.Min(keyLength, 8))), keyLength == 12 ? (uint)ByteKey(phrase.AsSpan(8, 4)) : 0);
             if (!groups.TryGetValue(key, out List<int>? list))
             {
                 groups[key] = list = [];
             }
 
             list.Add(i);
+            ulong bytes = ByteKey(phrase);
             if (keyLength == 3)
             {
-                _flags[Hash3(key.Item1)] |= Three;
+                // Under the four-character hash, once with every fourth byte a key can have (the 128 folded ones, and 0
+                // past the text's end): one hash and load fewer per word start, for ~130 more bytes set per phrase.
+                for (int b = 0; b < 256; b++)
+                {
+                    _flags[Hash4((bytes & 0xFF_FFFF) | ((ulong)(b == 0 ? 0 : b | 0x20) << 24))] |= Three;
+                }
             }
             else if (keyLength == 4)
             {
-                _flags[Hash4(key.Item1)] |= Short;
+                _flags[Hash4(bytes)] |= Short;
             }
             else
             {
-                _flags[Hash8(key.Item1, key.Item2)] |= keyLength == 12 ? Long : Middle;
+                _flags[Hash8(bytes)] |= keyLength == 12 ? Long : Middle;
             }
         }
 
@@ -105,15 +115,15 @@ internal sealed class PhraseIndex
         _slots = new Slot[1 << bits];
         _shift = 64 - bits;
         var entries = new List<Entry>();
-        foreach (((ulong k0, ulong k1, ulong k2), List<int> list) in groups)
+        foreach (((ulong k8, uint k12), List<int> list) in groups)
         {
-            int slot = SlotOf(k0, k1, k2);
-            while (_slots[slot].K0 != 0)
+            int slot = SlotOf(k8, k12);
+            while (_slots[slot].Key != 0)
             {
                 slot = (slot + 1) & (_slots.Length - 1);
             }
 
-            _slots[slot] = new Slot { K0 = k0, K1 = k1, K2 = k2, First = entries.Count, Count = list.Count };
+            _slots[slot] = new Slot { Key = k8, Key12 = k12, First = entries.Count };
             foreach (int i in list)
             {
                 string phrase = _phrases[i];
@@ -122,11 +132,12 @@ internal sealed class PhraseIndex
                 int next = ascii ? Math.Clamp(phrase.Length - keyLength, 0, 4) : 0;
                 entries.Add(new Entry
                 {
-                    Next = Folded(phrase, keyLength, next),
-                    NextMask = next == 0 ? 0 : ulong.MaxValue >> (16 * (4 - next)),
+                    Next = (uint)ByteKey(phrase.AsSpan(keyLength, next)),
+                    NextMask = next == 0 ? 0 : uint.MaxValue >> (8 * (4 - next)),
                     Phrase = i,
                     Length = phrase.Length,
-                    Rest = ascii ? (phrase.Length > keyLength + 4 ? 1 : 0) : 2,
+                    Rest = (byte)(ascii ? (phrase.Length > keyLength + 4 ? 1 : 0) : 2),
+                    Last = i == list[^1],
                 });
             }
         }
@@ -151,29 +162,30 @@ internal sealed class PhraseIndex
         // Two loops rather than one: the vectorised scan of a chunk of the text only records the word starts the byte
         // table lets through, and the lookups run afterwards, so the scan makes no calls and keeps its values in
         // registers.
-        Span<int> candidates = stackalloc int[(ChunkBlocks * Vector256<ushort>.Count) + 1 + 4];
+        Span<int> candidates = stackalloc int[ChunkSize + 8];
         int count = 0, length = text.Length;
-        if (Vector256.IsHardwareAccelerated && length > Vector256<ushort>.Count)
+        if (Avx2.IsSupported)
         {
-            // The scan reads the character before each block, so the text's first one is tried on its own.
-            int pending = 0;
-            if (from == 0)
+            // The scan reads 32 characters at a time: a shorter text is copied into 32 characters padded with zeros.
+            Span<byte> folded = stackalloc byte[Margin + ChunkSize + (2 * Block)];
+            Span<char> padded = stackalloc char[Block];
+            scoped ReadOnlySpan<char> readable = text;
+            if (length < Block)
             {
-                candidates[0] = 0;
-                pending = IsCandidate(text, 0) ? 1 : 0;
-                from = 1;
+                padded.Clear();
+                text.CopyTo(padded);
+                readable = padded;
             }
 
-            for (int i = from; i < length && count < matches.Length; i += ChunkBlocks * Vector256<ushort>.Count)
+            for (int chunk = from; chunk < length && count < matches.Length; chunk += ChunkSize)
             {
-                pending = Scan(text, i, candidates, pending);
-                LookUpAll(text, candidates[..pending], matches, ref count);
-                pending = 0;
+                int pending = Scan(readable, length, chunk, candidates, folded);
+                LookUpAll(text, chunk, candidates[..pending], matches, ref count);
             }
         }
         else
         {
-            // Without 256-bit vectors (or for texts of 16 characters or fewer): one character at a time, looking up a
+            // Without AVX2 (Arm64, older x86): one character at a time, looking up a
             // full buffer of candidates whenever it fills.
             int pending = 0;
             for (int i = from; i < length && count < matches.Length; i++)
@@ -183,50 +195,88 @@ internal sealed class PhraseIndex
                     candidates[pending++] = i;
                     if (pending == candidates.Length)
                     {
-                        LookUpAll(text, candidates, matches, ref count);
+                        LookUpAll(text, 0, candidates, matches, ref count);
                         pending = 0;
                     }
                 }
             }
 
-            LookUpAll(text, candidates[..pending], matches, ref count);
+            LookUpAll(text, 0, candidates[..pending], matches, ref count);
         }
 
         return count;
     }
 
-    /// <summary>Appends to <paramref name="candidates"/> the promising word starts among the next
-    /// <see cref="ChunkBlocks"/> blocks of 16 characters from <paramref name="from"/> (at least 1; the text is longer
-    /// than 16 characters).</summary>
+    /// <summary>Writes to <paramref name="candidates"/> the promising word starts among the (up to)
+    /// <see cref="ChunkSize"/> characters from <paramref name="from"/>, as offsets from it, and returns how many.
+    /// <paramref name="chars"/> is the text, or for a text shorter than 32 characters (<paramref name="length"/>) the
+    /// text padded to 32; <paramref name="folded"/> receives the chunk's characters as folded bytes.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private int Scan(ReadOnlySpan<char> text, int from, Span<int> candidates, int pending)
+    private int Scan(ReadOnlySpan<char> chars, int length, int from, Span<int> candidates, Span<byte> folded)
     {
-        int length = text.Length, last = length - Vector256<ushort>.Count;
-        int end = Math.Min(length, from + (ChunkBlocks * Vector256<ushort>.Count));
-        ref ushort chars = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
+        // Offsets from the chunk's start: the text's last block (read from its end) may begin before the chunk.
+        ref ushort text = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(chars));
+        ref ushort chunk = ref Unsafe.Add(ref text, from);
+        ref byte bytes = ref Unsafe.Add(ref MemoryMarshal.GetReference(folded), Margin);
         ref byte flags = ref MemoryMarshal.GetArrayDataReference(_flags);
+        int last = chars.Length - Block - from, end = Math.Min(length - from, ChunkSize);
         ReadOnlySpan<char> punctuation = _punctuationStarts;
-        Vector256<ushort> startable = _digitStarts ? Vector256<ushort>.AllBitsSet : Vector256<ushort>.Zero;
-        int found = pending;
-        for (int i = from; i < end; i += Vector256<ushort>.Count)
-        {
-            // The last block is read from the end of the text and its lanes already scanned are dropped.
-            int block = Math.Min(i, last);
-            uint mask = Starts(ref chars, block, startable, punctuation) & (uint.MaxValue << (i - block));
+        Vector256<byte> digitStarts = _digitStarts ? Vector256<byte>.AllBitsSet : Vector256<byte>.Zero;
 
-            // The first four starts are written whether there are that many or not, so that the usual block (two or
-            // three word starts) costs no mispredicted branch; found then moves on by their number.
+        // carry: whether the character before the block is a word character. (The padding after a short text is not
+        // masked off: its zeros start nothing unless some phrase begins with one, and a start past the text's end is
+        // dropped by the lookups.)
+        uint carry = from > 0 && IsWord((char)Unsafe.Add(ref text, from - 1)) ? 1u : 0u;
+        int found = 0;
+        for (int i = 0; i < end; i += Block)
+        {
+            // The last block is read from the end of the text and its lanes already scanned are dropped (the character
+            // before its first new lane is then in the block itself, so carry is not used).
+            int block = Math.Min(i, last);
+            Vector256<byte> raw = Narrow(ref Unsafe.Add(ref chunk, block));
+            Vector256<byte> lower = raw | Vector256.Create((byte)0x20);
+            lower.StoreUnsafe(ref Unsafe.Add(ref bytes, block));
+
+            // One bit per character: the most significant bit of a lane is set for letters (tested folded), for
+            // non-ASCII characters (bytes of 0x80 and up), and for digits when some phrase begins with one (tested
+            // unfolded: control characters would fold onto digits).
+            Vector256<byte> digit = Vector256.LessThanOrEqual(raw - Vector256.Create((byte)'0'), Vector256.Create((byte)9));
+            Vector256<byte> letter = Vector256.LessThanOrEqual(lower - Vector256.Create((byte)'a'), Vector256.Create((byte)25));
+            Vector256<byte> startable = letter | raw | (digit & digitStarts);
+            uint word = (startable | digit).ExtractMostSignificantBits();
+            Vector256<byte> marks = Vector256<byte>.Zero;
+            foreach (char c in punctuation)
+            {
+                marks |= Vector256.Equals(raw, Vector256.Create((byte)c));
+            }
+
+            // A word start is a startable character after a non-word one: the word mask shifted by one character,
+            // with the last bit of the previous block, instead of a second load one character earlier and its tests.
+            uint mask = (startable.ExtractMostSignificantBits() & ~((word << 1) | carry)) | marks.ExtractMostSignificantBits();
+            mask &= uint.MaxValue << (i - block);
+            carry = word >> 31;
+
+            // The first eight starts are written whether there are that many or not, so that the usual block (three to
+            // seven word starts) costs no mispredicted branch; found then moves on by their number.
             int starts = BitOperations.PopCount(mask);
-            Span<int> four = candidates.Slice(found, 4);
-            four[0] = block + BitOperations.TrailingZeroCount(mask);
+            Span<int> eight = candidates.Slice(found, 8);
+            eight[0] = block + BitOperations.TrailingZeroCount(mask);
             mask &= mask - 1;
-            four[1] = block + BitOperations.TrailingZeroCount(mask);
+            eight[1] = block + BitOperations.TrailingZeroCount(mask);
             mask &= mask - 1;
-            four[2] = block + BitOperations.TrailingZeroCount(mask);
+            eight[2] = block + BitOperations.TrailingZeroCount(mask);
             mask &= mask - 1;
-            four[3] = block + BitOperations.TrailingZeroCount(mask);
+            eight[3] = block + BitOperations.TrailingZeroCount(mask);
             mask &= mask - 1;
-            for (int k = found + 4; mask != 0; k++)
+            eight[4] = block + BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
+            eight[5] = block + BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
+            eight[6] = block + BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
+            eight[7] = block + BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
+            for (int k = found + 8; mask != 0; k++)
             {
                 candidates[k] = block + BitOperations.TrailingZeroCount(mask);
                 mask &= mask - 1;
@@ -235,87 +285,85 @@ internal sealed class PhraseIndex
             found += starts;
         }
 
-        // Keep the word starts whose first characters begin some phrase, again without a branch per start. The starts
-        // are in text order: those with eight characters left come first and read them without clamping (and without
-        // bounds checks: candidates[..found] is in bounds). Near the end the characters past the text are not read:
-        // the last four are read instead, which can only let a start through that the lookup then rejects (no phrase
-        // keyed by eight characters fits there). Clamping every start cost two branches and ~10% of the scan.
+        // The filter reads eight bytes from each start: the characters after the chunk, and zeros after the text.
+        if (end < length - from)
+        {
+            int next = Math.Min(end, last);
+            (Narrow(ref Unsafe.Add(ref chunk, next)) | Vector256.Create((byte)0x20)).StoreUnsafe(ref Unsafe.Add(ref bytes, next));
+        }
+
+        Vector256<byte>.Zero.StoreUnsafe(ref Unsafe.Add(ref bytes, Math.Min(length - from, end + Block)));
+
+        // Keep the word starts whose first characters begin some phrase, without a branch per start (and without
+        // bounds checks: candidates[..found] is in bounds). The key is the eight folded bytes from the start; those
+        // past the text's end are zeros (the first of them is, which the table knows as a three-character phrase's
+        // fourth byte) or folded padding, which can only let a start through that the lookup then rejects: a phrase of
+        // four or eight characters cannot start there.
         ref int starts0 = ref MemoryMarshal.GetReference(candidates);
-        int j = pending, near = length - 4;
-        for (; j < found; j++)
+        int pending = 0;
+        for (int j = 0; j < found; j++)
         {
             int at = Unsafe.Add(ref starts0, (uint)j);
-            if (at > length - 8)
-            {
-                break;
-            }
-
             Unsafe.Add(ref starts0, (uint)pending) = at;
-            int promising = Promising(ref flags, ReadFolded(ref chars, at), ReadFolded(ref chars, at + 4));
+            int promising = Promising(ref flags, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, (uint)at)));
 
             // Arithmetic rather than a conditional, which the JIT compiles to a (mispredicted) branch here.
             pending += -promising >>> 31;
         }
 
-        for (; j < found; j++)
-        {
-            int at = Unsafe.Add(ref starts0, (uint)j);
-            Unsafe.Add(ref starts0, (uint)pending) = at;
-            int promising = Promising(ref flags, ReadFolded(ref chars, Math.Min(at, near)), ReadFolded(ref chars, near));
-
-            // keep is positive when some phrase may start here or the start is too near the end to tell.
-            int keep = promising | ((near - at) >>> 31);
-            pending += -keep >>> 31;
-        }
-
         return pending;
     }
 
-    /// <summary>The word starts and phrase-starting punctuation among the 16 characters at <paramref name="at"/> (at least 1).</summary>
+    /// <summary>The 32 characters at <paramref name="chars"/> as bytes: characters above 0xFF become 0xFF, so that
+    /// every non-ASCII character keeps its most significant bit set and no other character changes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint Starts(ref ushort chars, int at, Vector256<ushort> startable, ReadOnlySpan<char> punctuation)
+    private static Vector256<byte> Narrow(ref ushort chars)
     {
-        // Lanes compare each character with the one before it, loaded one character earlier.
-        Vector256<ushort> current = Vector256.LoadUnsafe(ref chars, (nuint)at);
-        Vector256<ushort> previous = Vector256.LoadUnsafe(ref chars, (nuint)(at - 1));
-        Vector256<ushort> starts = WordMask(current) & ~WordMask(previous) & (startable | ~DigitMask(current));
-        foreach (char c in punctuation)
-        {
-            starts |= Vector256.Equals(current, Vector256.Create((ushort)c));
-        }
-
-        return starts.ExtractMostSignificantBits();
+        // vpackuswb saturates signed 16-bit values (0x8000 and up would become 0), hence the unsigned minimum first;
+        // it packs within 128-bit lanes, hence the permutation that puts the four 8-byte quarters back in order.
+        Vector256<short> low = Vector256.Min(Vector256.LoadUnsafe(ref chars), Vector256.Create((ushort)0xFF)).AsInt16();
+        Vector256<short> high = Vector256.Min(Vector256.LoadUnsafe(ref chars, (nuint)Vector256<ushort>.Count), Vector256.Create((ushort)0xFF)).AsInt16();
+        return Avx2.Permute4x64(Avx2.PackUnsignedSaturate(low, high).AsUInt64(), 0b11_01_10_00).AsByte();
     }
 
-    private void LookUpAll(ReadOnlySpan<char> text, ReadOnlySpan<int> positions, Span<Match> matches, ref int count)
+    /// <summary>Looks up the phrases at <paramref name="from"/> plus each of <paramref name="positions"/>.</summary>
+    private void LookUpAll(ReadOnlySpan<char> text, int from, ReadOnlySpan<int> positions, Span<Match> matches, ref int count)
     {
         ref ushort chars = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
-        foreach (int at in positions)
+        ref byte table = ref MemoryMarshal.GetArrayDataReference(_flags);
+        foreach (int offset in positions)
         {
+            int at = from + offset;
             int left = text.Length - at;
             if (left < 3 || count == matches.Length)
             {
                 continue;
             }
 
-            ulong k0, k1 = 0;
-            int flags;
-            if (left >= 8)
+            // The first 16 characters as folded bytes (b0: 0-7, b1: 8-15), zeros past the text's end: the keys and
+            // the four characters after each key are parts of them, with no further loads.
+            ulong b0, b1;
+            if (left >= 16)
             {
-                k0 = ReadFolded(ref chars, at);
-                k1 = ReadFolded(ref chars, at + 4);
-                flags = Promising(ref MemoryMarshal.GetArrayDataReference(_flags), k0, k1);
+                Vector128<ulong> bytes = Bytes16(ref chars, at).AsUInt64();
+                b0 = bytes.ToScalar();
+                b1 = bytes.GetElement(1);
             }
-            else if (left >= 4)
+            else if (text.Length >= 16)
             {
-                k0 = ReadFolded(ref chars, at);
-                flags = (_flags[Hash4(k0)] & Short) | (_flags[Hash3(k0 & ThreeChars)] & Three);
+                // The text's last 16 characters, moved down to the start (indices of 16 and up give zeros).
+                Vector128<byte> indices = Vector128.Create((byte)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15) + Vector128.Create((byte)(16 - left));
+                Vector128<ulong> bytes = Vector128.Shuffle(Bytes16(ref chars, text.Length - 16), indices).AsUInt64();
+                b0 = bytes.ToScalar();
+                b1 = bytes.GetElement(1);
             }
             else
             {
-                k0 = ((ulong)text[at] | ((ulong)text[at + 1] << 16) | ((ulong)text[at + 2] << 32)) | (FoldMask & ThreeChars);
-                flags = _flags[Hash3(k0)] & Three;
+                b0 = ByteKey(text.Slice(at, Math.Min(left, 8)));
+                b1 = left > 8 ? ByteKey(text.Slice(at + 8)) : 0;
             }
+
+            int flags = Promising(ref table, b0) & (left >= 8 ? Long | Middle | Short | Three : left >= 4 ? Short | Three : Three);
 
             if (flags == 0)
             {
@@ -326,17 +374,17 @@ internal sealed class PhraseIndex
             bool dropped = false;
             if ((flags & Long) != 0 && left >= 12)
             {
-                dropped |= Emit(text, at, 12, Find(k0, k1, ReadFolded(ref chars, at + 8)), matches, ref count);
+                dropped |= Emit(text, at, 12, Find(b0, (uint)b1), (uint)(b1 >> 32), matches, ref count);
             }
 
             if ((flags & Middle) != 0)
             {
-                dropped |= Emit(text, at, 8, Find(k0, k1, 0), matches, ref count);
+                dropped |= Emit(text, at, 8, Find(b0, 0), (uint)b1, matches, ref count);
             }
 
             if ((flags & Short) != 0)
             {
-                dropped |= Emit(text, at, 4, Find(k0, 0, 0), matches, ref count);
+                dropped |= Emit(text, at, 4, Find(b0 & 0xFFFF_FFFF, 0), (uint)(b0 >> 32), matches, ref count);
             }
 
             // Phrases keyed by 12, 8 and 4 characters come out in phrase order, as if compared one by one.
@@ -354,7 +402,7 @@ internal sealed class PhraseIndex
 
             if ((flags & Three) != 0)
             {
-                dropped |= Emit(text, at, 3, Find(k0 & ThreeChars, 0, 0), matches, ref count);
+                dropped |= Emit(text, at, 3, Find(b0 & 0xFF_FFFF, 0), (uint)(b0 >> 24), matches, ref count);
             }
 
             if (dropped)
@@ -372,71 +420,62 @@ internal sealed class PhraseIndex
         }
     }
 
-    /// <summary>Adds the phrases of <paramref name="slot"/> that match at <paramref name="at"/>; returns whether one did
-    /// not fit.</summary>
+    /// <summary>Adds the phrases of <paramref name="slot"/> that match at <paramref name="at"/>, where the four
+    /// characters after the key are <paramref name="next"/> (folded bytes); returns whether one did not fit.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool Emit(ReadOnlySpan<char> text, int at, int keyLength, int slot, Span<Match> matches, ref int count)
+    private bool Emit(ReadOnlySpan<char> text, int at, int keyLength, int slot, uint next, Span<Match> matches, ref int count)
     {
         if (slot < 0)
         {
             return false;
         }
 
-        // The four characters after the key, folded; those past the end of the text read as 0.
+        // Bytes past the text's end (zeros) never equal a phrase's, and a phrase longer than what is left is dropped.
         int left = text.Length - at;
-        ulong next;
-        if (left >= keyLength + 4)
+        for (int k = _slots[slot].First; ; k++)
         {
-            next = ReadFolded(ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text)), at + keyLength);
-        }
-        else
-        {
-            next = 0;
-            for (int j = keyLength; j < left; j++)
+            ref readonly Entry e = ref _entries[k];
+            if ((next & e.NextMask) == e.Next && e.Length <= left && (e.Rest == 0 || RestMatches(text, at, keyLength, e)))
             {
-                next |= (ulong)(ushort)(text[at + j] | 0x20) << (16 * (j - keyLength));
+                if (count == matches.Length)
+                {
+                    return true;
+                }
+
+                matches[count++] = new Match(e.Phrase, at);
+            }
+
+            if (e.Last)
+            {
+                return false;
             }
         }
+    }
 
-        Slot s = _slots[slot];
-        foreach (ref readonly Entry e in _entries.AsSpan(s.First, s.Count))
-        {
-            if ((next & e.NextMask) != e.Next || e.Length > left)
-            {
-                continue;
-            }
-
-            if (e.Rest != 0 && !(e.Rest == 1
-                ? EqualsFolded(text.Slice(at + keyLength + 4), _phrases[e.Phrase].AsSpan(keyLength + 4))
-                : text[at..].StartsWith(_phrases[e.Phrase], StringComparison.OrdinalIgnoreCase)))
-            {
-                continue;
-            }
-
-            if (count == matches.Length)
-            {
-                return true;
-            }
-
-            matches[count++] = new Match(e.Phrase, at);
-        }
-
-        return false;
+    /// <summary>Whether the rest of <paramref name="e"/>'s phrase matches: the characters after the key and the next
+    /// four under the folding, or a non-ASCII phrase's first characters under the folding (the bytes of the key merge
+    /// characters above 0xFF) and the whole phrase ignoring case.</summary>
+    private bool RestMatches(ReadOnlySpan<char> text, int at, int keyLength, in Entry e)
+    {
+        string phrase = _phrases[e.Phrase];
+        return e.Rest == 1
+            ? EqualsFolded(text.Slice(at + keyLength + 4), phrase.AsSpan(keyLength + 4))
+            : EqualsFolded(text.Slice(at, keyLength), phrase.AsSpan(0, keyLength)) && text[at..].StartsWith(phrase, StringComparison.OrdinalIgnoreCase);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Find(ulong k0, ulong k1, ulong k2)
+    private int Find(ulong key, uint key12)
     {
         Slot[] slots = _slots;
-        for (int slot = SlotOf(k0, k1, k2); ; slot = (slot + 1) & (slots.Length - 1))
+        for (int slot = SlotOf(key, key12); ; slot = (slot + 1) & (slots.Length - 1))
         {
             ref Slot s = ref slots[slot];
-            if (s.K0 == k0 && s.K1 == k1 && s.K2 == k2)
+            if (s.Key == key && s.Key12 == key12)
             {
                 return slot;
             }
 
-            if (s.K0 == 0)
+            if (s.Key == 0)
             {
                 return -1;
             }
@@ -457,28 +496,48 @@ internal sealed class PhraseIndex
         return left >= head && EqualsFolded(text.Slice(at, head), p.AsSpan(0, head)) && text[at..].StartsWith(p, StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>What the byte table says about a word start whose folded first eight characters are <paramref name="k0"/>
-    /// and <paramref name="k1"/>: Long, Middle, Short and Three for the keys it may begin with.</summary>
+    /// <summary>What the byte table says about a word start whose first eight characters, as folded bytes (see
+    /// <see cref="Bytes16"/>), are <paramref name="key"/>: Long, Middle, Short and Three for the keys it
+    /// may begin with.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Promising(ref byte flags, ulong k0, ulong k1) =>
-        (Unsafe.Add(ref flags, Hash8(k0, k1)) & Eight) | (Unsafe.Add(ref flags, Hash4(k0)) & Short) | (Unsafe.Add(ref flags, Hash3(k0 & ThreeChars)) & Three);
+    private static int Promising(ref byte flags, ulong key) =>
+        (Unsafe.Add(ref flags, Hash8(key)) & Eight) | (Unsafe.Add(ref flags, Hash4(key)) & (Short | Three));
+
+    /// <summary>The 16 characters at <paramref name="at"/> (the caller checks they exist) as the scan's folded bytes:
+    /// each character capped at 0xFF, then <c>| 0x20</c>.</summary>
+    /// <remarks>Where the lookups compare two characters equal (<c>| 0x20</c> on 16 bits), their bytes are equal too, so
+    /// the byte table, built from the phrases' bytes, lets every start through that some phrase may begin at; the bytes
+    /// merge only characters above 0xFF, which the lookups then tell apart.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> Bytes16(ref ushort chars, int at)
+    {
+        Vector128<ushort> low = Vector128.Min(Vector128.LoadUnsafe(ref chars, (nuint)(uint)at), Vector128.Create((ushort)0xFF));
+        Vector128<ushort> high = Vector128.Min(Vector128.LoadUnsafe(ref chars, (nuint)(uint)at + 8), Vector128.Create((ushort)0xFF));
+        return Vector128.Narrow(low, high) | Vector128.Create((byte)0x20);
+    }
+
+    /// <summary>Up to eight characters as folded bytes, as <see cref="Bytes16"/>; zeros after them.</summary>
+    private static ulong ByteKey(ReadOnlySpan<char> chars)
+    {
+        ulong key = 0;
+        for (int k = 0; k < Math.Min(chars.Length, 8); k++)
+        {
+            key |= (ulong)(Math.Min(chars[k], (char)0xFF) | 0x20) << (8 * k);
+        }
+
+        return key;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int SlotOf(ulong k0, ulong k1, ulong k2) => (int)(((k0 * Golden) ^ (k1 * Mix1) ^ (k2 * Mix2)) >> _shift);
+    private int SlotOf(ulong key, uint key12) => (int)(((key * Golden) ^ (key12 * Mix1)) >> _shift);
+
+    // The byte table's hashes of the first eight and the first four bytes of a key: one multiplication each, the second
+    // on 32 bits with the multiplier as an immediate.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nuint Hash8(ulong key) => (nuint)((key * Golden) >> (64 - FlagBits));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static nuint Hash4(ulong key4) => (nuint)((key4 * Golden) >> (64 - FlagBits));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static nuint Hash8(ulong k0, ulong k1) => (nuint)(((k0 * Golden) ^ (k1 * Mix2)) >> (64 - FlagBits));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static nuint Hash3(ulong key3) => (nuint)((key3 * Mix1) >> (64 - FlagBits));
-
-    /// <summary>The four characters at <paramref name="at"/> (the caller checks they exist) as one folded 64-bit value.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong ReadFolded(ref ushort chars, int at) =>
-        Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref chars, (uint)at))) | FoldMask;
+    private static nuint Hash4(ulong key) => (uint)key * 0x9E3779B1u >> (32 - FlagBits);
 
     /// <summary>How many leading characters key a phrase: 12, 8, 4 or 3 (non-ASCII phrases: 4 or 3).</summary>
     private static int KeyLength(string phrase) => phrase.Length switch
@@ -489,18 +548,6 @@ internal sealed class PhraseIndex
         < 12 => 8,
         _ => 12,
     };
-
-    /// <summary>Up to four characters of <paramref name="phrase"/> from <paramref name="from"/>, folded, as one value (0 for none).</summary>
-    private static ulong Folded(string phrase, int from, int count)
-    {
-        ulong key = 0;
-        for (int k = 0; k < Math.Min(count, 4); k++)
-        {
-            key |= (ulong)(ushort)(phrase[from + k] | 0x20) << (16 * k);
-        }
-
-        return key;
-    }
 
     /// <summary>Whether <paramref name="text"/> starts with <paramref name="phrase"/> under the <c>| 0x20</c> folding,
     /// comparing four characters at a time.</summary>
@@ -534,18 +581,6 @@ internal sealed class PhraseIndex
         return true;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<ushort> WordMask(Vector256<ushort> v)
-    {
-        Vector256<ushort> letter = Vector256.LessThanOrEqual((v | Vector256.Create((ushort)0x20)) - Vector256.Create((ushort)'a'), Vector256.Create((ushort)25));
-        Vector256<ushort> nonAscii = Vector256.GreaterThan(v, Vector256.Create((ushort)127));
-        return letter | DigitMask(v) | nonAscii;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<ushort> DigitMask(Vector256<ushort> v) =>
-        Vector256.LessThanOrEqual(v - Vector256.Create((ushort)'0'), Vector256.Create((ushort)9));
-
     private static bool IsWord(char c) => char.IsAsciiLetterOrDigit(c) || c > 127;
 
     private bool IsCandidate(ReadOnlySpan<char> text, int i)
@@ -558,17 +593,23 @@ internal sealed class PhraseIndex
 
     private struct Slot
     {
-        public ulong K0, K1, K2;
-        public int First, Count;
+        // The key's first eight characters as folded bytes (0: an empty slot) and characters 8-11 (keys of 12); the
+        // group's first entry.
+        public ulong Key;
+        public uint Key12;
+        public int First;
     }
 
     private struct Entry
     {
-        // The folded characters after the key (up to four) and a mask of those the phrase has.
-        public ulong Next, NextMask;
+        // The folded bytes of the characters after the key (up to four) and a mask of those the phrase has.
+        public uint Next, NextMask;
         public int Phrase, Length;
 
         // 0: the key and Next cover the phrase; 1: compare the rest under the folding; 2: non-ASCII, compare it whole.
-        public int Rest;
+        public byte Rest;
+
+        // The group's last entry.
+        public bool Last;
     }
 }
