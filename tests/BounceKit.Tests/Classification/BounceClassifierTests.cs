@@ -49,6 +49,9 @@ public class BounceClassifierTests
     [InlineData("552 5.6.0 Invalid MIME structure", BounceType.Block, BounceReason.ContentError, false)]
     [InlineData("554 Delivery failed. MIME-Version: 1.0 Content-Type: text/plain", BounceType.Block, BounceReason.Blocked, false)]
     [InlineData("Technical details of permanent failure: local-part of envelope contains utf8 but remote server did not offer SMTPUTF8 DKIM-Signature: v=1; a=rsa-sha256; d=example.org", BounceType.Block, BounceReason.ContentError, false)]
+    [InlineData("550 5.0.0 <a@b.example>... Insufficient permission", BounceType.Soft, BounceReason.SystemError, false)]
+    [InlineData("550 5.0.0 <a@b.example>... Can't create output", BounceType.Soft, BounceReason.SystemError, false)]
+    [InlineData("554 5.3.5 Local configuration error", BounceType.Soft, BounceReason.SystemError, false)]
     [InlineData("no code and no known words", BounceType.Undetermined, BounceReason.Undefined, false)]
     [InlineData("", BounceType.Undetermined, BounceReason.Undefined, false)]
     public void Classify_TextAlone(string text, BounceType type, BounceReason reason, bool hard)

@@ -437,6 +437,11 @@ internal static class BuiltInRules
         new("try again later", SystemError, 25),
         new("service currently unavailable", SystemError, 50),
         new("duplicated message-id", SystemError, 70),
+        // sendmail's texts for a local delivery program's exit codes (sysexits.h): the receiving host failed, not the address.
+        new("insufficient permission", SystemError, 60),   // EX_NOPERM, "550 5.0.0"
+        new("can't create output", SystemError, 60),       // EX_CANTCREAT, "550 5.0.0"
+        new("system file missing", SystemError, 60),       // EX_OSFILE
+        new("local configuration error", SystemError, 60), // EX_CONFIG
         new("insufficient disk space", SystemFull, 60),
         new("insufficient system storage", SystemFull, 80),
         new("system storage", SystemFull, 60),
