@@ -66,8 +66,10 @@ public static class SmtpDiagnosticParser
         SmtpReplyCode reply = default;
         EnhancedStatusCode status = default;
 
-        // Codes at the head: "550 5.1.1 text", "550-5.1.1 text", "550 text", "5.1.1 text", "421".
-        if (TryReadReply(text, i, out reply, out int end))
+        // Codes at the head: "550 5.1.1 text", "550-5.1.1 text", "550 text", "5.1.1 text", "421". Most texts
+        // without one start with a letter: a look at the first character saves the calls.
+        int end = 0;
+        if (i < n && IsCodeStart(text[i]) && TryReadReply(text, i, out reply, out end))
         {
             replyIndex = i;
             i = end;
@@ -81,7 +83,7 @@ public static class SmtpDiagnosticParser
             textStart = i;
         }
 
-        if (TryReadEnhanced(text, i, out status, out end))
+        if (i < n && IsCodeStart(text[i]) && TryReadEnhanced(text, i, out status, out end))
         {
             statusIndex = i;
             statusEnd = end;
