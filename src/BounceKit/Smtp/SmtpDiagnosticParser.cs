@@ -1,5 +1,7 @@
-using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using BounceKit.Smtp.Internal;
 
 namespace BounceKit.Smtp;
@@ -18,14 +20,6 @@ namespace BounceKit.Smtp;
 public static class SmtpDiagnosticParser
 {
     private const int MaxTypeLength = 32;
-
-    // Reply codes and failure statuses start with 2-5. (SearchValues rather than IndexOfAnyInRange, which allocates
-    // until the JIT has optimised it.)
-    private static readonly SearchValues<char> CodeClassDigits = SearchValues.Create("2345");
-
-    // What a rejected candidate is skipped over in one step: the rest of its number (IPs, versions, dates) or word.
-    private static readonly SearchValues<char> NumberChars = SearchValues.Create("0123456789.");
-    private static readonly SearchValues<char> WordChars = SearchValues.Create("0123456789.-_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
 
     /// <summary>Parses a diagnostic string.</summary>
     /// <param name="text">The raw text.</param>
@@ -72,8 +66,10 @@ public static class SmtpDiagnosticParser
         SmtpReplyCode reply = default;
         EnhancedStatusCode status = default;
 
-        // Codes at the head: "550 5.1.1 text", "550-5.1.1 text", "550 text", "5.1.1 text", "421".
-        if (TryReadReply(text, i, out reply, out int end))
+        // Codes at the head: "550 5.1.1 text", "550-5.1.1 text", "550 text", "5.1.1 text", "421". Most texts
+        // without one start with a letter: a look at the first character saves the calls.
+        int end = 0;
+        if (i < n && IsCodeStart(text[i]) && TryReadReply(text, i, out reply, out end))
         {
             replyIndex = i;
             i = end;
@@ -87,7 +83,7 @@ public static class SmtpDiagnosticParser
             textStart = i;
         }
 
-        if (TryReadEnhanced(text, i, out status, out end))
+        if (i < n && IsCodeStart(text[i]) && TryReadEnhanced(text, i, out status, out end))
         {
             statusIndex = i;
             statusEnd = end;
@@ -285,22 +281,15 @@ public static class SmtpDiagnosticParser
         int i = from;
         while ((wantReply || (wantStatus && embeddedIndex < 0)) && i < n)
         {
-            int d = s[i..].IndexOfAny(CodeClassDigits);
-            if (d < 0)
+            // Most digits sit inside IP addresses, dates, host names and tokens: the search passes over every digit
+            // that follows a word character, so the rest of a rejected number or word is never looked at.
+            int p = NextCandidate(s, i);
+            if (p < 0)
             {
                 break;
             }
 
-            int p = i + d;
-
-            // Most digits sit inside IP addresses, dates, host names and tokens: skip the whole word or number.
-            if (p > 0 && (IsWordChar(s[p - 1]) || s[p - 1] == '-'))
-            {
-                i = SkipOver(s, p, WordChars);
-                continue;
-            }
-
-            i = SkipOver(s, p, NumberChars);
+            i = p + 1;
             if (p + 1 < n && s[p + 1] == '.')
             {
                 if (wantStatus && embeddedIndex < 0 && s[p] is '4' or '5' && TryReadEnhanced(s, p, out embedded, out embeddedEnd))
@@ -334,10 +323,80 @@ public static class SmtpDiagnosticParser
         }
     }
 
-    private static int SkipOver(ReadOnlySpan<char> s, int p, SearchValues<char> values)
+    /// <summary>The first position from <paramref name="i"/> that can start a code: a digit 2-5 (reply codes and
+    /// failure statuses start with one) that does not follow a word character or '-' (<see cref="IsWordChar"/>), or
+    /// -1. Reads 16 characters and the 16 before them at a time.</summary>
+    private static int NextCandidate(ReadOnlySpan<char> s, int i)
     {
-        int length = s[p..].IndexOfAnyExcept(values);
-        return length < 0 ? s.Length : p + Math.Max(length, 1);
+        int n = s.Length;
+        if (i == 0 && n > 0)
+        {
+            if (IsCodeStart(s[0]))
+            {
+                return 0;
+            }
+
+            i = 1;
+        }
+
+        if (Vector256.IsHardwareAccelerated && n > Vector256<ushort>.Count)
+        {
+            ref ushort start = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(s));
+            for (; i <= n - Vector256<ushort>.Count; i += Vector256<ushort>.Count)
+            {
+                uint mask = CandidateMask(Vector256.LoadUnsafe(ref start, (nuint)i), Vector256.LoadUnsafe(ref start, (nuint)(i - 1)));
+                if (mask != 0)
+                {
+                    return i + (BitOperations.TrailingZeroCount(mask) / 2);
+                }
+            }
+
+            if (i < n)
+            {
+                // The last 16 characters, overlapping what was read, without the positions before i.
+                int last = n - Vector256<ushort>.Count;
+                uint mask = CandidateMask(Vector256.LoadUnsafe(ref start, (nuint)last), Vector256.LoadUnsafe(ref start, (nuint)(last - 1)));
+                mask >>= 2 * (i - last);
+                if (mask != 0)
+                {
+                    return i + (BitOperations.TrailingZeroCount(mask) / 2);
+                }
+            }
+
+            return -1;
+        }
+
+        for (; i < n; i++)
+        {
+            if (IsCodeStart(s[i]) && !IsWordChar(s[i - 1]) && s[i - 1] != '-')
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsCodeStart(char c) => (uint)(c - '2') <= '5' - '2';
+
+    /// <summary>Two bits per character of <paramref name="text"/> that can start a code, given the characters before
+    /// them in <paramref name="previous"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint CandidateMask(Vector256<ushort> text, Vector256<ushort> previous)
+    {
+        // Unsigned range checks: x - low <= high - low, as min(x - low, high - low) == x - low.
+        Vector256<ushort> code = text - Vector256.Create((ushort)'2');
+        Vector256<ushort> isCode = Vector256.Equals(Vector256.Min(code, Vector256.Create((ushort)('5' - '2'))), code);
+        Vector256<ushort> letter = (previous | Vector256.Create((ushort)0x20)) - Vector256.Create((ushort)'a');
+        Vector256<ushort> digit = previous - Vector256.Create((ushort)'0');
+        Vector256<ushort> dash = previous - Vector256.Create((ushort)'-');
+        Vector256<ushort> isWord =
+            Vector256.Equals(Vector256.Min(letter, Vector256.Create((ushort)('z' - 'a'))), letter) |
+            Vector256.Equals(Vector256.Min(digit, Vector256.Create((ushort)9)), digit) |
+            Vector256.Equals(Vector256.Min(dash, Vector256.Create((ushort)('.' - '-'))), dash) |
+            Vector256.Equals(previous, Vector256.Create((ushort)'_'));
+        return Vector256.AndNot(isCode, isWord).AsByte().ExtractMostSignificantBits();
     }
 
     /// <summary>Whether a reply code candidate sits where replies appear: at a line start, after a delimiter, or

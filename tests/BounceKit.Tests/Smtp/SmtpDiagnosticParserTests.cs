@@ -139,4 +139,44 @@ public class SmtpDiagnosticParserTests
             codeStart.Should().Be(textStart);
         }
     }
+
+    // The search for code starts reads 16 characters at a time with the 16 before them, and the text's last 16 as one
+    // overlapping block: a code after each kind of character, at every offset from the start to well past two blocks,
+    // with rejected digits ("x25") before it and with or without text after it. Characters above 0xFF whose low byte is
+    // a word character or '-' (U+0161, U+0135, U+012D) are not word characters.
+    [Theory]
+    [InlineData(' ', true)]
+    [InlineData(':', true)]
+    [InlineData('(', true)]
+    [InlineData('/', true)]
+    [InlineData('\n', true)]
+    [InlineData('\u00e9', true)]
+    [InlineData('\u0161', true)]
+    [InlineData('\u0135', true)]
+    [InlineData('\u012D', true)]
+    [InlineData('a', false)]
+    [InlineData('Z', false)]
+    [InlineData('z', false)]
+    [InlineData('0', false)]
+    [InlineData('9', false)]
+    [InlineData('.', false)]
+    [InlineData('-', false)]
+    [InlineData('_', false)]
+    public void Parse_CodeInsideText_IsFoundAfterANonWordCharacterAtEveryOffset(char before, bool found)
+    {
+        foreach (string after in new[] { "", " x", " user unknown here, really" })
+        {
+            for (int pad = 0; pad <= 70; pad++)
+            {
+                string filler = string.Concat(Enumerable.Repeat("x25", 24))[..pad];
+                string status = filler + before + "5.1.1" + after;
+                SmtpDiagnosticParts parts = SmtpDiagnosticParser.Parse(status);
+                parts.EnhancedStatusIndex.Should().Be(found ? pad + 1 : -1, "in \"{0}\"", status);
+
+                string reply = filler + (before is ' ' or '/' or ':' || before > 0x7F ? '(' : before) + "550 x" + after;
+                parts = SmtpDiagnosticParser.Parse(reply);
+                parts.ReplyCodeIndex.Should().Be(found ? pad + 1 : -1, "in \"{0}\"", reply);
+            }
+        }
+    }
 }
