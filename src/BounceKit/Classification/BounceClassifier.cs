@@ -296,11 +296,7 @@ public sealed class BounceClassifier
                 }
                 else
                 {
-                    while (count > 0 && hits[count - 1].Start >= hit.Start)
-                    {
-                        count--;
-                    }
-
+                    count = DropFrom(hits, count, hit.Start);
                     neutralUntil = Math.Max(neutralUntil, hit.Start + _neutralLengths[hit.Phrase - commandsEnd]);
                 }
             }
@@ -319,12 +315,19 @@ public sealed class BounceClassifier
                 continue;
             }
 
-            while (count > 0 && hits[count - 1].Start >= last)
-            {
-                count--;
-            }
-
+            count = DropFrom(hits, count, last);
             from = last;
+        }
+
+        return count;
+    }
+
+    // Drops the kept matches that start at or after start (they are the last ones: matches come in text order).
+    private static int DropFrom(ReadOnlySpan<Hit> hits, int count, int start)
+    {
+        while (count > 0 && hits[count - 1].Start >= start)
+        {
+            count--;
         }
 
         return count;
