@@ -80,10 +80,10 @@ public sealed class BounceClassifier
     public BounceClassification Classify(in BounceInput input)
     {
         ReadOnlySpan<char> text = input.Text;
-        SmtpDiagnosticParts parts = SmtpDiagnosticParser.Parse(text);
-        SmtpReplyCode? reply = input.ReplyCode ?? parts.ReplyCode;
+        SmtpDiagnosticParser.ParseCodes(text, out SmtpReplyCode? textReply, out EnhancedStatusCode? textStatus);
+        SmtpReplyCode? reply = input.ReplyCode ?? textReply;
         EnhancedStatusCode? status = input.EnhancedStatus;
-        if (parts.EnhancedStatus is { } found && (status is null || (IsGeneric(status.Value) && !IsGeneric(found))))
+        if (textStatus is { } found && (status is null || (IsGeneric(status.Value) && !IsGeneric(found))))
         {
             status = found;
         }

@@ -24,7 +24,21 @@ public static class SmtpDiagnosticParser
     /// <summary>Parses a diagnostic string.</summary>
     /// <param name="text">The raw text.</param>
     /// <returns>The parts found; any of them may be missing.</returns>
-    public static SmtpDiagnosticParts Parse(ReadOnlySpan<char> text)
+    public static SmtpDiagnosticParts Parse(ReadOnlySpan<char> text) => Parse(text, codesOnly: false);
+
+    /// <summary>Only the reply code and enhanced status of <see cref="Parse(ReadOnlySpan{char})"/>, without finding
+    /// where the human text ends or whether it continues on later lines: what the classifier reads.</summary>
+    internal static void ParseCodes(ReadOnlySpan<char> text, out SmtpReplyCode? reply, out EnhancedStatusCode? status)
+    {
+        SmtpDiagnosticParts parts = Parse(text, codesOnly: true);
+        reply = parts.ReplyCode;
+        status = parts.EnhancedStatus;
+    }
+
+    // One body for both: with codesOnly the parts past the codes are left out, and the text bounds of the result are
+    // not meaningful. Not inlined into the two callers: the JIT would then stop inlining the body's own helpers.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static SmtpDiagnosticParts Parse(ReadOnlySpan<char> text, bool codesOnly)
     {
         SmtpDiagnosticTraits traits = SmtpDiagnosticTraits.None;
         int n = text.Length;
@@ -100,6 +114,11 @@ public static class SmtpDiagnosticParser
         if (replyIndex < 0 || statusIndex < 0)
         {
             ScanBody(text, statusIndex >= 0 ? statusEnd : textStart, replyIndex < 0, ref reply, ref replyIndex, ref status, ref statusIndex, ref statusEnd);
+        }
+
+        if (codesOnly)
+        {
+            return new SmtpDiagnosticParts(reply, replyIndex, status, statusIndex, textStart, textStart, traits);
         }
 
         int textEnd = TrimEnd(text, textStart, n);

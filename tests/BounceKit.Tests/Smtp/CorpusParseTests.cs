@@ -74,4 +74,19 @@ public class CorpusParseTests(ITestOutputHelper output)
             }
         }
     }
+
+    [Fact]
+    public void ParseCodes_FindsTheCodesParseFinds_AcrossTheCorpus()
+    {
+        foreach (TestData.CorpusRecord r in TestData.Corpus)
+        {
+            foreach (string text in (string[])[r.Text, "smtp;" + r.Text, "Diagnostic-Code: smtp; " + r.Text, "#" + r.Text + " ##"])
+            {
+                SmtpDiagnosticParts parts = SmtpDiagnosticParser.Parse(text);
+                SmtpDiagnosticParser.ParseCodes(text, out SmtpReplyCode? reply, out EnhancedStatusCode? status);
+                reply.Should().Be(parts.ReplyCode, text);
+                status.Should().Be(parts.EnhancedStatus, text);
+            }
+        }
+    }
 }

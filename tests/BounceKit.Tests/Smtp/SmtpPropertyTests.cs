@@ -64,6 +64,25 @@ public class SmtpPropertyTests
         return parts.TextStart + parts.TextLength <= chars.Length;
     }
 
+    [Property(MaxTest = 2000)]
+    public bool ParseCodes_FindsTheCodesParseFinds(NonNegativeInt seed)
+    {
+        // The classifier reads the codes through ParseCodes, which skips the text bounds: the codes must be Parse's.
+        var random = new Random(seed.Get);
+        string[] pieces = ["550", "5.1.1", "4.2.2", "421", "-", " ", ":", ";", "#", "(", ")", "[", "]", "\r\n", "smtp;", "X-Postfix;",
+            "Diagnostic-Code:", "said:", "192.0.2.1", "user", "\u0161", "2026-11-24", "_", ".", "250"];
+        var text = new StringBuilder();
+        for (int i = random.Next(0, 12); i > 0; i--)
+        {
+            text.Append(pieces[random.Next(pieces.Length)]);
+        }
+
+        string s = text.ToString();
+        SmtpDiagnosticParts parts = SmtpDiagnosticParser.Parse(s);
+        SmtpDiagnosticParser.ParseCodes(s, out SmtpReplyCode? reply, out EnhancedStatusCode? status);
+        return reply == parts.ReplyCode && status == parts.EnhancedStatus;
+    }
+
     [Property]
     public bool SmtpReplyCode_FormatParse_RoundTrips(NonNegativeInt raw)
     {
