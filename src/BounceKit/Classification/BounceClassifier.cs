@@ -97,7 +97,8 @@ public sealed class BounceClassifier
             provider = domainProvider;
         }
 
-        Span<Hit> hits = stackalloc Hit[MaxHits];
+        Unsafe.SkipInit(out HitBuffer hitBuffer);
+        Span<Hit> hits = hitBuffer;
         SmtpCommand textCommand = SmtpCommand.Unknown;
         int hitCount = FindPhrases(text, hits, ref provider, ref textCommand);
 
@@ -205,7 +206,8 @@ public sealed class BounceClassifier
 
         // Evidence: the winner, then every other rule that pointed to the same reason, picked as compact entries (rule
         // index and position, or the code); EvidenceList builds the Evidence values when they are read.
-        Span<EvidenceList.Entry> picked = stackalloc EvidenceList.Entry[EvidenceList.MaxCount];
+        Unsafe.SkipInit(out EntryBuffer entryBuffer);
+        Span<EvidenceList.Entry> picked = entryBuffer;
         int pickedCount = 0;
         if (reason != BounceReason.Undefined)
         {
@@ -425,5 +427,21 @@ public sealed class BounceClassifier
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool Beats(Candidate other) =>
             Priority > other.Priority || (Priority == other.Priority && Priority > 0 && (Source < other.Source || (Source == other.Source && Start < other.Start)));
+    }
+
+    // Fixed buffers as locals rather than stackalloc: a method with loops that stack-allocates is compiled once, fully
+    // optimised at its first call, and never recompiled. With locals, Classify goes through tiered compilation: at tier
+    // 1, with the profile of its calls, the JIT inlines the phrase search and the result's constructors and moves the
+    // rare paths out of the way (docs/performance.md, eighth pass).
+    [InlineArray(MaxHits)]
+    private struct HitBuffer
+    {
+        private Hit _first;
+    }
+
+    [InlineArray(EvidenceList.MaxCount)]
+    private struct EntryBuffer
+    {
+        private EvidenceList.Entry _first;
     }
 }
