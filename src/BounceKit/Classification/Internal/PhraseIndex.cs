@@ -185,30 +185,30 @@ internal sealed class PhraseIndex
         }
         else
         {
-            // Without AVX2 (Arm64, older x86): one character at a time, looking up a
-            // full buffer of candidates whenever it fills.
-            int pending = 0;
-            for (int i = from; i < length && count < matches.Length; i++)
+            // Without AVX2 (Arm64, older x86): one character at a time, in the same chunks, with the same filter.
+            ref byte table = ref MemoryMarshal.GetArrayDataReference(_flags);
+            for (int chunk = from; chunk < length && count < matches.Length; chunk += ChunkSize)
             {
-                if (IsCandidate(text, i))
+                int pending = 0;
+                for (int i = chunk; i < Math.Min(chunk + ChunkSize, length); i++)
                 {
-                    candidates[pending++] = i;
-                    if (pending == candidates.Length)
+                    int promising = IsCandidate(text, i) ? Promising(ref table, ByteKey(text.Slice(i, Math.Min(length - i, 8)))) : 0;
+                    if (promising != 0)
                     {
-                        LookUpAll(text, 0, candidates, matches, ref count);
-                        pending = 0;
+                        candidates[pending++] = Pack(i - chunk, promising);
                     }
                 }
-            }
 
-            LookUpAll(text, 0, candidates[..pending], matches, ref count);
+                LookUpAll(text, chunk, candidates[..pending], matches, ref count);
+            }
         }
 
         return count;
     }
 
     /// <summary>Writes to <paramref name="candidates"/> the promising word starts among the (up to)
-    /// <see cref="ChunkSize"/> characters from <paramref name="from"/>, as offsets from it, and returns how many.
+    /// <see cref="ChunkSize"/> characters from <paramref name="from"/>, as offsets from it with what the byte table said
+    /// (<see cref="Pack"/>), and returns how many.
     /// <paramref name="chars"/> is the text, or for a text shorter than 32 characters (<paramref name="length"/>) the
     /// text padded to 32; <paramref name="folded"/> receives the chunk's characters as folded bytes.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -304,8 +304,8 @@ internal sealed class PhraseIndex
         for (int j = 0; j < found; j++)
         {
             int at = Unsafe.Add(ref starts0, (uint)j);
-            Unsafe.Add(ref starts0, (uint)pending) = at;
             int promising = Promising(ref flags, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, (uint)at)));
+            Unsafe.Add(ref starts0, (uint)pending) = Pack(at, promising);
 
             // Arithmetic rather than a conditional, which the JIT compiles to a (mispredicted) branch here.
             pending += -promising >>> 31;
@@ -326,14 +326,19 @@ internal sealed class PhraseIndex
         return Avx2.Permute4x64(Avx2.PackUnsignedSaturate(low, high).AsUInt64(), 0b11_01_10_00).AsByte();
     }
 
-    /// <summary>Looks up the phrases at <paramref name="from"/> plus each of <paramref name="positions"/>.</summary>
-    private void LookUpAll(ReadOnlySpan<char> text, int from, ReadOnlySpan<int> positions, Span<Match> matches, ref int count)
+    /// <summary>A candidate word start: its offset from the chunk's start and what the byte table said about it
+    /// (<see cref="Promising"/>), so that the lookups need not ask again.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Pack(int offset, int promising) => offset | (promising << 16);
+
+    /// <summary>Looks up the phrases at <paramref name="from"/> plus the offset of each of <paramref name="candidates"/>
+    /// (see <see cref="Pack"/>).</summary>
+    private void LookUpAll(ReadOnlySpan<char> text, int from, ReadOnlySpan<int> candidates, Span<Match> matches, ref int count)
     {
         ref ushort chars = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
-        ref byte table = ref MemoryMarshal.GetArrayDataReference(_flags);
-        foreach (int offset in positions)
+        foreach (int candidate in candidates)
         {
-            int at = from + offset;
+            int at = from + (candidate & 0xFFFF);
             int left = text.Length - at;
             if (left < 3 || count == matches.Length)
             {
@@ -363,7 +368,8 @@ internal sealed class PhraseIndex
                 b1 = left > 8 ? ByteKey(text.Slice(at + 8)) : 0;
             }
 
-            int flags = Promising(ref table, b0) & (left >= 8 ? Long | Middle | Short | Three : left >= 4 ? Short | Three : Three);
+            // A key longer than what is left of the text cannot match (the table saw zeros past the text's end).
+            int flags = (candidate >> 16) & (left >= 8 ? Long | Middle | Short | Three : left >= 4 ? Short | Three : Three);
 
             if (flags == 0)
             {
