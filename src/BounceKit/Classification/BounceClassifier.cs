@@ -388,7 +388,6 @@ public sealed class BounceClassifier
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint Bit(ReceivingProvider provider) => provider == ReceivingProvider.Unknown ? 0 : 1u << (int)provider;
 
-
     // X.y.0 says only the class and subject; X.0.9NN are Sisimai's pseudo codes, not real ones.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsGeneric(EnhancedStatusCode status) => status.Detail == 0 || (status.Subject == 0 && status.Detail >= 900);
