@@ -82,12 +82,19 @@ public sealed class BounceClassifier
     public BounceClassification Classify(in BounceInput input)
     {
         ReadOnlySpan<char> text = input.Text;
-        SmtpDiagnosticParser.ParseCodes(text, out SmtpReplyCode? textReply, out EnhancedStatusCode? textStatus);
-        SmtpReplyCode? reply = input.ReplyCode ?? textReply;
+        SmtpReplyCode? reply = input.ReplyCode;
         EnhancedStatusCode? status = input.EnhancedStatus;
-        if (textStatus is { } found && (status is null || (IsGeneric(status.Value) && !IsGeneric(found))))
+
+        // The text's codes count only where none is given, or where the given status is generic: a DSN that gives both
+        // a reply code and a specific status (most do) needs no parsing.
+        if (reply is null || status is not { } given || IsGeneric(given))
         {
-            status = found;
+            SmtpDiagnosticParser.ParseCodes(text, out SmtpReplyCode? textReply, out EnhancedStatusCode? textStatus);
+            reply ??= textReply;
+            if (textStatus is { } found && (status is null || (IsGeneric(status.Value) && !IsGeneric(found))))
+            {
+                status = found;
+            }
         }
 
         // The provider reported is the remote MTA's, else the recipient domain's, else the first marker in the text. A

@@ -124,6 +124,11 @@ public class BounceClassifierTests
     {
         Classify("550 message refused", status: "5.2.2").Reason.Should().Be(BounceReason.MailboxFull, "a given specific status beats vague text");
         Classify("550 5.1.1 unknown", status: "5.0.0").EnhancedStatus.Should().Be(EnhancedStatusCode.Parse("5.1.1"), "X.0.0 gives way to the text's code");
+        Classify("550 5.1.1 unknown", status: "5.0.0", reply: 550).EnhancedStatus.Should().Be(EnhancedStatusCode.Parse("5.1.1"), "a given reply code does not stop the text's status from replacing a generic one");
+
+        BounceClassification given = Classify("421 4.2.2 unknown", status: "5.1.1", reply: 550);
+        given.ReplyCode.Should().Be(SmtpReplyCode.Create(550), "a given reply code wins over the text's");
+        given.EnhancedStatus.Should().Be(EnhancedStatusCode.Parse("5.1.1"), "a given specific status wins over the text's");
     }
 
     [Fact]
