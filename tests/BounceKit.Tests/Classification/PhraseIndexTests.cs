@@ -221,6 +221,20 @@ public class PhraseIndexTests
     }
 
     [Fact]
+    public void AFullBufferKeepsTheSameMatchesAsTheReference_WhenOnlyKeysOfTwelveStartThere()
+    {
+        // One group keyed by twelve characters and nothing shorter with the same start: the lookups' usual case, which
+        // takes its own path, must keep the first matches in order when they do not all fit.
+        string[] phrases = ["recipient address rejected: user unknown", "recipient address", "recipient address rejected"];
+        var index = new PhraseIndex(phrases);
+        const string Text = "Recipient address rejected: User unknown; recipient address rejected";
+        for (int room = 0; room <= 6; room++)
+        {
+            Find(index, Text, room).Should().Equal(Reference(phrases, Text, room), $"room {room}");
+        }
+    }
+
+    [Fact]
     public void ManyWordStartsBeforeTheFirstMatchAreAllLookedAt()
     {
         // More word starts than one scan chunk holds, none of them a match (a quoted message, a long list of hosts):
