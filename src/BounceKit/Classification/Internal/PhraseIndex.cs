@@ -98,16 +98,16 @@ internal sealed class PhraseIndex
                 // past the text's end): one hash and load fewer per word start, for ~130 more bytes set per phrase.
                 for (int b = 0; b < 256; b++)
                 {
-                    _flags[Hash4((bytes & 0xFF_FFFF) | ((ulong)(b == 0 ? 0 : b | 0x20) << 24))] |= Three;
+                    _flags[Hash4(((bytes & 0xFF_FFFF) | ((ulong)(b == 0 ? 0 : b | 0x20) << 24)) * Golden)] |= Three;
                 }
             }
             else if (keyLength == 4)
             {
-                _flags[Hash4(bytes)] |= Short;
+                _flags[Hash4(bytes * Golden)] |= Short;
             }
             else
             {
-                _flags[Hash8(bytes)] |= keyLength == 12 ? Long : Middle;
+                _flags[Hash8(bytes * Golden)] |= keyLength == 12 ? Long : Middle;
             }
         }
 
@@ -524,8 +524,11 @@ internal sealed class PhraseIndex
     /// <see cref="Bytes16"/>), are <paramref name="key"/>: Long, Middle, Short and Three for the keys it
     /// may begin with.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Promising(ref byte flags, ulong key) =>
-        (Unsafe.Add(ref flags, Hash8(key)) & Eight) | (Unsafe.Add(ref flags, Hash4(key)) & (Short | Three));
+    private static int Promising(ref byte flags, ulong key)
+    {
+        ulong product = key * Golden;
+        return (Unsafe.Add(ref flags, Hash8(product)) & Eight) | (Unsafe.Add(ref flags, Hash4(product)) & (Short | Three));
+    }
 
     /// <summary>The 16 characters at <paramref name="at"/> (the caller checks they exist) as the scan's folded bytes:
     /// each character capped at 0xFF, then <c>| 0x20</c>.</summary>
@@ -555,13 +558,14 @@ internal sealed class PhraseIndex
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int SlotOf(ulong key, uint key12) => (int)(((key * Golden) ^ (key12 * Mix1)) >> _shift);
 
-    // The byte table's hashes of the first eight and the first four bytes of a key: one multiplication each, the second
-    // on 32 bits with the multiplier as an immediate.
+    // The byte table's hashes of the first eight and the first four bytes of a key, both from one product, key * Golden:
+    // its top bits for the eight, the top bits of its low half for the four (the low 32 bits of a product depend only on
+    // the low 32 bits of its factors, here the key's first four bytes).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static nuint Hash8(ulong key) => (nuint)((key * Golden) >> (64 - FlagBits));
+    private static nuint Hash8(ulong product) => (nuint)(product >> (64 - FlagBits));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static nuint Hash4(ulong key) => (uint)key * 0x9E3779B1u >> (32 - FlagBits);
+    private static nuint Hash4(ulong product) => (uint)product >> (32 - FlagBits);
 
     /// <summary>How many leading characters key a phrase: 12, 8, 4 or 3 (non-ASCII phrases: 4 or 3).</summary>
     private static int KeyLength(string phrase) => phrase.Length switch
