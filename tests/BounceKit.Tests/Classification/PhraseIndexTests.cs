@@ -212,12 +212,7 @@ public class PhraseIndexTests
     public void AFullBufferKeepsTheSameMatchesAsTheReference()
     {
         // More matches than room, several at one position, across the key lengths: the first ones in order are kept.
-        var index = new PhraseIndex(Edgy);
-        const string Text = "abcdefghijklmnopqrstuvwxyz abcdefghijklmnopq abcdefghijklm";
-        for (int room = 0; room <= 20; room++)
-        {
-            Find(index, Text, room).Should().Equal(Reference(Edgy, Text, room), $"room {room}");
-        }
+        FullBuffersMatchTheReference(Edgy, "abcdefghijklmnopqrstuvwxyz abcdefghijklmnopq abcdefghijklm", maxRoom: 20);
     }
 
     [Fact]
@@ -225,13 +220,10 @@ public class PhraseIndexTests
     {
         // One group keyed by twelve characters and nothing shorter with the same start: the lookups' usual case, which
         // takes its own path, must keep the first matches in order when they do not all fit.
-        string[] phrases = ["recipient address rejected: user unknown", "recipient address", "recipient address rejected"];
-        var index = new PhraseIndex(phrases);
-        const string Text = "Recipient address rejected: User unknown; recipient address rejected";
-        for (int room = 0; room <= 6; room++)
-        {
-            Find(index, Text, room).Should().Equal(Reference(phrases, Text, room), $"room {room}");
-        }
+        FullBuffersMatchTheReference(
+            ["recipient address rejected: user unknown", "recipient address", "recipient address rejected"],
+            "Recipient address rejected: User unknown; recipient address rejected",
+            maxRoom: 6);
     }
 
     [Fact]
@@ -300,6 +292,16 @@ public class PhraseIndexTests
         classifier.Classify("550 zzq").Reason.Should().Be(BounceReason.Blocked);
         classifier.Classify("550 zzqx").Reason.Should().Be(BounceReason.Blocked);
         classifier.Classify("550 xzzq").Reason.Should().NotBe(BounceReason.Blocked);
+    }
+
+    // Every output buffer from empty to maxRoom keeps what the reference keeps.
+    private static void FullBuffersMatchTheReference(string[] phrases, string text, int maxRoom)
+    {
+        var index = new PhraseIndex(phrases);
+        for (int room = 0; room <= maxRoom; room++)
+        {
+            Find(index, text, room).Should().Equal(Reference(phrases, text, room), $"room {room}");
+        }
     }
 
     private static PhraseIndex.Match[] Find(PhraseIndex index, string text, int room = 32, int from = 0)
