@@ -88,7 +88,11 @@ public class BounceClassifierTests
     [InlineData("550 5.7.1 Authentication-Results: mx.example.org; spf=pass smtp.mailfrom=example.org; dkim=pass header.d=example.org; dmarc=fail", BounceReason.AuthFailure, "text 'dmarc'")]
     [InlineData("550 5.7.1 Spf= Fail , Dkim= Pass , DMARC= Pass", BounceReason.AuthFailure, "text 'spf'")]
     [InlineData("554 5.7.1 DKIM signature check failed", BounceReason.AuthFailure, "text 'dkim'")]
-    public void Classify_IgnoresRuleWordsInQuotedHeadersAndPassingResults(string text, BounceReason reason, string evidence)
+    [InlineData("5.1.0 - Unknown address error 550-'5.7.1 <bounce@sender.example>... Access denied' (delivery attempts: 0)", BounceReason.Blocked, "text 'access denied'")]
+    [InlineData("5.1.0 - Unknown address error 550-'5.2.2 <a@example.jp>... Mailbox Full' (delivery attempts: 0)", BounceReason.MailboxFull, "text 'mailbox full'")]
+    [InlineData("5.1.0 - Unknown address error 550-'5.1.1 <a@example.com>: Recipient address rejected: User unknown in virtual alias table' (delivery attempts: 0)", BounceReason.UserUnknown, "text 'user unknown'")]
+    [InlineData("550 Unknown address", BounceReason.UserUnknown, "text 'unknown address'")]
+    public void Classify_IgnoresRuleWordsThatSayNothingWhereTheyStand(string text, BounceReason reason, string evidence)
     {
         BounceClassification c = Classify(text);
 

@@ -10,14 +10,14 @@ namespace BounceKit.Tests.Classification;
 /// status (without Sisimai's X.0.9NN pseudo codes), reply code, command, destination and remote MTA.</summary>
 public class CorpusAccuracyTests(ITestOutputHelper output)
 {
-    // Regression floors just under the measured agreement (87.1% and 95.1%). Issue 3 asked for 90% and 97%; the gap
+    // Regression floors just under the measured agreement (87.3% and 95.4%). Issue 3 asked for 90% and 97%; the gap
     // and the deliberate disagreements behind it are explained in docs/accuracy.md. Raise these as the rules improve.
-    private const double ReasonBar = 0.865;
-    private const double HardSoftBar = 0.945;
+    private const double ReasonBar = 0.87;
+    private const double HardSoftBar = 0.95;
 
-    // The same records with the diagnostic text alone (what an SFMC SMTPBounceReason column gives): 81.6% and 91.1%.
-    private const double TextOnlyReasonBar = 0.81;
-    private const double TextOnlyHardSoftBar = 0.905;
+    // The same records with the diagnostic text alone (what an SFMC SMTPBounceReason column gives): 81.8% and 91.4%.
+    private const double TextOnlyReasonBar = 0.815;
+    private const double TextOnlyHardSoftBar = 0.91;
 
     [Fact]
     public void Classifier_AgreesWithSisimai_OnReasonAndHardSoft()

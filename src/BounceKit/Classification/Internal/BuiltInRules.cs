@@ -640,16 +640,18 @@ internal static class BuiltInRules
     ];
 
     /// <summary>Words that say nothing about the failure where they stand: header field names of a quoted original
-    /// message (Gmail and others append its headers to the diagnostic) and passing authentication results. A rule's
-    /// match inside one of these is dropped, so <c>DKIM-Signature:</c> is not a DKIM failure, <c>X-Spam-Status: No</c>
-    /// is not spam and <c>spf=pass</c> is not an SPF failure, while <c>Spf= Fail</c> and "DKIM check failed" still
-    /// are.</summary>
+    /// message (Gmail and others append its headers to the diagnostic), passing authentication results, and a relay's
+    /// name for the generic status it wraps the receiver's reply in. A rule's match inside one of these is dropped, so
+    /// <c>DKIM-Signature:</c> is not a DKIM failure, <c>X-Spam-Status: No</c> is not spam, <c>spf=pass</c> is not an
+    /// SPF failure and <c>5.1.0 - Unknown address error 550-'5.7.1 ... Access denied'</c> is not a missing mailbox,
+    /// while <c>Spf= Fail</c>, "DKIM check failed" and the wrapped reply's own words still count.</summary>
     public static readonly string[] NeutralPhrases =
     [
         "dkim-signature:", "received-spf:",
         "spf=pass", "dkim=pass", "dmarc=pass", "spf= pass", "dkim= pass", "dmarc= pass", // Microsoft: "Spf= Fail , Dkim= Pass"
         "spam-status:", "spam-flag:", "spam-score:", "spam-level:", "spam-report:", "spam-checker-version:",
         "virus-scanned:", "virus-status:",
+        "unknown address error", // "5.1.0 - Unknown address error 550-'<the receiver's reply>' (delivery attempts: 0)": the relay's X.1.0
     ];
 
     /// <summary>Host-name suffixes of remote MTAs and recipient domains, per provider.</summary>
