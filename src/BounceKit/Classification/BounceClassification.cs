@@ -6,9 +6,10 @@ namespace BounceKit.Classification;
 /// codes it used and the evidence that decided.</summary>
 public readonly struct BounceClassification
 {
-    private readonly SmtpReplyCode _replyCode;
-    private readonly EnhancedStatusCode _status;
-    private readonly bool _hasReply, _hasStatus;
+    // The codes in one field, written from a register: the reply code's value in the low 16 bits, the status's packed
+    // value in the high 32 (0: none; neither is 0 for a code). (Four fields had the JIT assemble them on the stack and
+    // copy them as one 8-byte value, a store-forwarding stall on every classification.)
+    private readonly ulong _codes;
 
     internal BounceClassification(
         BounceType type, BounceReason reason, bool isHardBounce, SmtpReplyCode? replyCode, EnhancedStatusCode? status,
@@ -17,10 +18,7 @@ public readonly struct BounceClassification
         Type = type;
         Reason = reason;
         IsHardBounce = isHardBounce;
-        _hasReply = replyCode.HasValue;
-        _replyCode = replyCode.GetValueOrDefault();
-        _hasStatus = status.HasValue;
-        _status = status.GetValueOrDefault();
+        _codes = (replyCode is { } r ? (uint)r.Value : 0u) | (status is { } s ? (ulong)(uint)s.Packed << 32 : 0);
         Provider = provider;
         Evidence = evidence;
     }
@@ -35,10 +33,10 @@ public readonly struct BounceClassification
     public bool IsHardBounce { get; }
 
     /// <summary>The SMTP reply code used (given or found in the text).</summary>
-    public SmtpReplyCode? ReplyCode => _hasReply ? _replyCode : null;
+    public SmtpReplyCode? ReplyCode => (ushort)_codes is not 0 and var value ? new SmtpReplyCode(value) : null;
 
     /// <summary>The enhanced status used (given or found in the text).</summary>
-    public EnhancedStatusCode? EnhancedStatus => _hasStatus ? _status : null;
+    public EnhancedStatusCode? EnhancedStatus => (int)(_codes >> 32) is not 0 and var packed ? EnhancedStatusCode.FromPacked(packed) : null;
 
     /// <summary>The receiving provider recognised from the remote MTA, the recipient domain or the text.</summary>
     public ReceivingProvider Provider { get; }

@@ -46,7 +46,7 @@ public readonly struct Evidence : IEquatable<Evidence>
     /// <returns>The description.</returns>
     public override string ToString() => Source switch
     {
-        EvidenceSource.Status => $"status {new EnhancedStatusCode(Code / 1_000_000, Code / 1_000 % 1_000, Code % 1_000)}",
+        EvidenceSource.Status => $"status {EnhancedStatusCode.FromPacked(Code)}",
         EvidenceSource.ReplyCode => $"reply {Code}",
         EvidenceSource.Command => $"command {CommandName((SmtpCommand)Code)}",
         EvidenceSource.Provider => $"{Provider.ToString().ToLowerInvariant()} '{Phrase}'",
@@ -66,7 +66,7 @@ public readonly struct Evidence : IEquatable<Evidence>
     };
 
     /// <summary>An enhanced status as <see cref="Code"/> holds it.</summary>
-    internal static int PackStatus(EnhancedStatusCode status) => ((int)status.Class * 1_000_000) + (status.Subject * 1_000) + status.Detail;
+    internal static int PackStatus(EnhancedStatusCode status) => status.Packed;
 
     /// <inheritdoc/>
     public bool Equals(Evidence other) =>

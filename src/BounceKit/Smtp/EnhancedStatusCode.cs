@@ -31,6 +31,14 @@ public readonly struct EnhancedStatusCode :
     // Trusted: callers have validated the parts.
     internal EnhancedStatusCode(int cls, int subject, int detail) => _value = (cls * 1_000_000) + (subject * 1_000) + detail;
 
+    private EnhancedStatusCode(int packed) => _value = packed;
+
+    /// <summary>The code as one number, class * 1,000,000 + subject * 1,000 + detail (never 0 for a valid code).</summary>
+    internal int Packed => _value;
+
+    /// <summary>The code whose <see cref="Packed"/> value is <paramref name="packed"/> (trusted).</summary>
+    internal static EnhancedStatusCode FromPacked(int packed) => new(packed);
+
     /// <summary>The class: success, transient failure or permanent failure.</summary>
     public SmtpStatusClass Class => (SmtpStatusClass)(_value / 1_000_000);
 
