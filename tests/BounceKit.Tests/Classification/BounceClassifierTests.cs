@@ -114,6 +114,19 @@ public class BounceClassifierTests
         first.ToString().Should().Be("text 'no such user'");
     }
 
+    [Theory]
+    [InlineData("mailbox full", null, null, null, null)]
+    [InlineData("mailbox full", "2.0.0", 200, "2.0.0", 200)]
+    [InlineData("mailbox full", "5.999.999", 559, "5.999.999", 559)]
+    [InlineData("452 4.2.2 mailbox full", null, null, "4.2.2", 452)]
+    public void Classify_ReportsTheCodesItUsed_OrNone(string text, string? givenStatus, int? givenReply, string? status, int? reply)
+    {
+        BounceClassification c = Classify(text, givenStatus, givenReply);
+
+        c.EnhancedStatus.Should().Be(status is null ? null : EnhancedStatusCode.Parse(status));
+        c.ReplyCode.Should().Be(reply is null ? null : SmtpReplyCode.Create(reply.Value));
+    }
+
     [Fact]
     public void Classify_SpecificCodeBeatsVagueText()
     {
