@@ -7,8 +7,9 @@ namespace BounceKit.Classification;
 public readonly struct BounceClassification
 {
     // The codes in one field, written from a register: the reply code's value in the low 16 bits, the status's packed
-    // value in the high 32 (0: none; neither is 0 for a code). (Four fields had the JIT assemble them on the stack and
-    // copy them as one 8-byte value, a store-forwarding stall on every classification.)
+    // value in the high 32, and whether each is there. (Four fields had the JIT assemble them on the stack and copy
+    // them as one 8-byte value, a store-forwarding stall on every classification.)
+    private const ulong HasReply = 1UL << 16, HasStatus = 1UL << 17;
     private readonly ulong _codes;
 
     internal BounceClassification(
@@ -18,7 +19,7 @@ public readonly struct BounceClassification
         Type = type;
         Reason = reason;
         IsHardBounce = isHardBounce;
-        _codes = (replyCode is { } r ? (uint)r.Value : 0u) | (status is { } s ? (ulong)(uint)s.Packed << 32 : 0);
+        _codes = (replyCode is { } r ? (uint)r.Value | HasReply : 0) | (status is { } s ? ((ulong)(uint)s.Packed << 32) | HasStatus : 0);
         Provider = provider;
         Evidence = evidence;
     }
@@ -33,10 +34,10 @@ public readonly struct BounceClassification
     public bool IsHardBounce { get; }
 
     /// <summary>The SMTP reply code used (given or found in the text).</summary>
-    public SmtpReplyCode? ReplyCode => (ushort)_codes is not 0 and var value ? new SmtpReplyCode(value) : null;
+    public SmtpReplyCode? ReplyCode => (_codes & HasReply) != 0 ? new SmtpReplyCode((ushort)_codes) : null;
 
     /// <summary>The enhanced status used (given or found in the text).</summary>
-    public EnhancedStatusCode? EnhancedStatus => (int)(_codes >> 32) is not 0 and var packed ? EnhancedStatusCode.FromPacked(packed) : null;
+    public EnhancedStatusCode? EnhancedStatus => (_codes & HasStatus) != 0 ? EnhancedStatusCode.FromPacked((int)(_codes >> 32)) : null;
 
     /// <summary>The receiving provider recognised from the remote MTA, the recipient domain or the text.</summary>
     public ReceivingProvider Provider { get; }

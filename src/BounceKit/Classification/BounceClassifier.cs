@@ -136,7 +136,7 @@ public sealed class BounceClassifier
         if (status is { } s)
         {
             (BounceReason r, int p) = s.Class == SmtpStatusClass.Success ? (BounceReason.Delivered, 20) : BuiltInRules.ForStatus(s);
-            statusVote = new Candidate(r, p, EvidenceSource.Status, -1, Value: Evidence.PackStatus(s));
+            statusVote = new Candidate(r, p, EvidenceSource.Status, -1, Value: s.Packed);
         }
 
         if (reply is { } rc)

@@ -65,9 +65,6 @@ public readonly struct Evidence : IEquatable<Evidence>
         _ => "unknown",
     };
 
-    /// <summary>An enhanced status as <see cref="Code"/> holds it.</summary>
-    internal static int PackStatus(EnhancedStatusCode status) => status.Packed;
-
     /// <inheritdoc/>
     public bool Equals(Evidence other) =>
         Source == other.Source && Reason == other.Reason && Phrase == other.Phrase && Start == other.Start && Length == other.Length && Code == other.Code && Provider == other.Provider;

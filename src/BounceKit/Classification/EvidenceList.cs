@@ -87,7 +87,7 @@ public readonly struct EvidenceList : IReadOnlyList<Evidence>
     }
 
     /// <summary>One piece of evidence in 64 bits: a phrase rule's index and where it matched, or a code's layer and the
-    /// code (see <see cref="Evidence.PackStatus"/>).</summary>
+    /// code (a status as <see cref="BounceKit.Smtp.EnhancedStatusCode.Packed"/>).</summary>
     internal readonly struct Entry
     {
         // Low 32 bits: the start of the match or the code; high 32: the rule's index, or the complement of the layer.

@@ -33,7 +33,7 @@ public readonly struct EnhancedStatusCode :
 
     private EnhancedStatusCode(int packed) => _value = packed;
 
-    /// <summary>The code as one number, class * 1,000,000 + subject * 1,000 + detail (never 0 for a valid code).</summary>
+    /// <summary>The code as one number, class * 1,000,000 + subject * 1,000 + detail.</summary>
     internal int Packed => _value;
 
     /// <summary>The code whose <see cref="Packed"/> value is <paramref name="packed"/> (trusted).</summary>

@@ -128,6 +128,15 @@ public class BounceClassifierTests
     }
 
     [Fact]
+    public void Classify_ReportsDefaultCodesGiven_AsGiven()
+    {
+        BounceClassification c = BounceClassifier.Default.Classify(new BounceInput("mailbox full") { EnhancedStatus = default(EnhancedStatusCode), ReplyCode = default(SmtpReplyCode) });
+
+        c.EnhancedStatus.Should().Be(default(EnhancedStatusCode));
+        c.ReplyCode.Should().Be(default(SmtpReplyCode));
+    }
+
+    [Fact]
     public void Classify_SpecificCodeBeatsVagueText()
     {
         BounceClassification c = Classify("550 5.1.1 recipient blocked");

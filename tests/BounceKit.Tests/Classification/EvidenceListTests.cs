@@ -24,7 +24,7 @@ public class EvidenceListTests
         [
             EvidenceList.Entry.ForRule(0, 4),
             EvidenceList.Entry.ForRule(1, 17),
-            EvidenceList.Entry.ForCode(EvidenceSource.Status, Evidence.PackStatus(new EnhancedStatusCode(5, 1, 10))),
+            EvidenceList.Entry.ForCode(EvidenceSource.Status, new EnhancedStatusCode(5, 1, 10).Packed),
             EvidenceList.Entry.ForCode(EvidenceSource.ReplyCode, 550),
         ];
         var list = new EvidenceList(Rules, BounceReason.InactiveAccount, count > 0 ? entries[0] : default, count > 1 ? entries[1] : default, count > 2 ? entries[2] : default, count > 3 ? entries[3] : default, count);
