@@ -319,19 +319,18 @@ public static class SmtpDiagnosticParser
                 }
             }
             else if (wantReply && p + 2 < n && char.IsAsciiDigit(s[p + 1]) && char.IsAsciiDigit(s[p + 2]) &&
-                TryReadReply(s, p, out SmtpReplyCode candidate, out int end) && IsAnchored(s, from, p, end))
+                TryReadReply(s, p, out SmtpReplyCode candidate, out int end) &&
+                IsAnchored(s, from, p, end, out EnhancedStatusCode following, out int followingIndex, out int followingEnd))
             {
                 reply = candidate;
                 replyIndex = p;
                 wantReply = false;
-                if (wantStatus)
+                if (wantStatus && followingIndex >= 0)
                 {
-                    int k = SkipSpace(s, end < n && s[end] == '-' ? end + 1 : end);
-                    if (TryReadEnhanced(s, k, out status, out statusEnd))
-                    {
-                        statusIndex = k;
-                        wantStatus = false;
-                    }
+                    status = following;
+                    statusIndex = followingIndex;
+                    statusEnd = followingEnd;
+                    wantStatus = false;
                 }
             }
         }
@@ -421,14 +420,16 @@ public static class SmtpDiagnosticParser
     }
 
     /// <summary>Whether a reply code candidate sits where replies appear: at a line start, after a delimiter, or
-    /// directly before an enhanced status.</summary>
-    private static bool IsAnchored(ReadOnlySpan<char> s, int from, int i, int end)
+    /// directly before an enhanced status, which is returned (<paramref name="statusIndex"/> -1: none follows).</summary>
+    private static bool IsAnchored(ReadOnlySpan<char> s, int from, int i, int end, out EnhancedStatusCode status, out int statusIndex, out int statusEnd)
     {
-        int k = end < s.Length && s[end] == '-' ? end + 1 : end;
-        if (TryReadEnhanced(s, SkipSpace(s, k), out _, out _))
+        statusIndex = SkipSpace(s, end < s.Length && s[end] == '-' ? end + 1 : end);
+        if (TryReadEnhanced(s, statusIndex, out status, out statusEnd))
         {
             return true;
         }
+
+        statusIndex = -1;
 
         int q = i - 1;
         bool sawSpace = false;
