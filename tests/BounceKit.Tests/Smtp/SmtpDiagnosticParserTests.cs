@@ -48,6 +48,10 @@ public class SmtpDiagnosticParserTests
         { "550-Mailbox unknown.\n550 Please check the address", 550, null, "Mailbox unknown. Please check the address" },
         { "4.4.7 Delivery time expired", null, "4.4.7", "Delivery time expired" },
         { "User unknown 5.1.1.", null, "5.1.1", "User unknown 5.1.1." },
+
+        // The status right after the reply code wins over an earlier one in the prose, and may be a success code.
+        { "Delivery failed (4.4.1 timeout, retried) host said: 550 5.1.1 user unknown", 550, "5.1.1", "Delivery failed (4.4.1 timeout, retried) host said: 550 5.1.1 user unknown" },
+        { "relay said: 250 2.0.0 Ok: queued", 250, "2.0.0", "relay said: 250 2.0.0 Ok: queued" },
     };
 
     [Theory]
