@@ -159,12 +159,12 @@ public static class SmtpDiagnosticParser
         return new SmtpDiagnosticParts(reply, replyIndex, status, statusIndex, textStart, Math.Max(textStart, textEnd), traits);
     }
 
-    /// <summary>Where the first ';' is in <paramref name="head"/> (at most <see cref="MaxTypeLength"/> characters), or -1:
-    /// two comparisons of 16 characters inline when it is full, rather than a call.</summary>
+    /// <summary>Where the first ';' is in <paramref name="head"/>, or -1: when it holds 32 characters (the usual case, a
+    /// full <see cref="MaxTypeLength"/>), two comparisons of 16 characters inline rather than a call.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int SemicolonIn(ReadOnlySpan<char> head)
     {
-        if (Vector256.IsHardwareAccelerated && head.Length == MaxTypeLength)
+        if (Vector256.IsHardwareAccelerated && head.Length == 2 * Vector256<ushort>.Count)
         {
             ref ushort start = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(head));
             Vector256<ushort> semicolon = Vector256.Create((ushort)';');
