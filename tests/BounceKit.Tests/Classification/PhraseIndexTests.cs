@@ -209,6 +209,26 @@ public class PhraseIndexTests
     }
 
     [Fact]
+    public void RunsOfPunctuationStartsMatchLikeTheReference()
+    {
+        // Every '[' and '>' that begins some phrase is a word start of its own, so a run of them gives up to 32 starts
+        // in one 32-character block, each of the eight in a byte of the block's mask: phrases at the end of runs of
+        // every length, at every offset, and after the partly overlapping last block of the text.
+        var index = new PhraseIndex(Edgy);
+        foreach (char mark in "[>")
+        {
+            for (int run = 0; run <= 70; run++)
+            {
+                for (int pad = 0; pad < 8; pad++)
+                {
+                    string text = new string('.', pad) + new string(mark, run) + (mark == '[' ? "[tsm] [ts01]" : ">: user") + new string(mark, run % 9);
+                    Find(index, text).Should().Equal(Reference(Edgy, text), text);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void AFullBufferKeepsTheSameMatchesAsTheReference()
     {
         // More matches than room, several at one position, across the key lengths: the first ones in order are kept.

@@ -33,8 +33,9 @@ internal sealed class PhraseIndex
 {
     // The scan reads blocks of 32 characters, in chunks of 256 characters (a scan and a lookup pass per chunk), and
     // writes a chunk's folded bytes from Margin in a buffer (the text's last block may start up to 31 characters before
-    // the chunk).
+    // the chunk), then the offsets of its word starts, one byte each (offsets in a chunk are below 256), eight at a time.
     private const int Block = 32, ChunkSize = 256, Margin = Block;
+    private const int FoldedSize = Margin + ChunkSize + (2 * Block), StartsSize = ChunkSize + 8;
     private const ulong FoldMask = 0x0020_0020_0020_0020UL;
     private const ulong Golden = 0x9E3779B97F4A7C15UL;
     private const ulong Mix1 = 0xC2B2AE3D27D4EB4FUL;
@@ -44,6 +45,10 @@ internal sealed class PhraseIndex
     // some phrase keyed by 12 (Long) or 8 (Middle) characters starts with them; at a hash of its first four, whether
     // some phrase keyed by 4 is them (Short) or some three-character phrase is the first three (Three).
     private const byte Long = 1, Middle = 2, Eight = Long | Middle, Short = 4, Three = 8;
+
+    // For each byte value, the indexes of its set bits (0-7), lowest first, one per byte: the offsets of the word
+    // starts among eight characters whose start bits are that byte.
+    private static readonly ulong[] StartOffsets = CreateStartOffsets();
 
     private readonly string[] _phrases;
 
@@ -63,6 +68,11 @@ internal sealed class PhraseIndex
     // The punctuation characters that begin some phrase; other punctuation never starts a match.
     private readonly char[] _punctuationStarts;
 
+    // The same set as two 16-entry tables for a vectorised test of every byte at once: by its low nibble, the high
+    // nibbles (0-7, one bit each) of the punctuation starts with that low nibble; by its high nibble, that nibble's bit.
+    // A byte is a punctuation start when the two share a bit (exact: every punctuation start is ASCII).
+    private readonly Vector128<byte> _punctuationLow, _punctuationHigh;
+
     // Whether some phrase begins with a digit. When none does (the built-in rules), numbers (reply codes, status
     // codes, IP addresses, dates) are not looked up at all.
     private readonly bool _digitStarts;
@@ -77,6 +87,21 @@ internal sealed class PhraseIndex
 
         _punctuationStarts = [.. _phrases.Select(p => p[0]).Where(c => !IsWord(c)).Distinct()];
         _digitStarts = _phrases.Any(p => char.IsAsciiDigit(p[0]));
+        Span<byte> low = stackalloc byte[16], high = stackalloc byte[16];
+        low.Clear();
+        high.Clear();
+        foreach (char c in _punctuationStarts)
+        {
+            low[c & 0xF] |= (byte)(1 << (c >> 4));
+        }
+
+        for (int h = 0; h < 8; h++)
+        {
+            high[h] = (byte)(1 << h);
+        }
+
+        _punctuationLow = Vector128.Create((ReadOnlySpan<byte>)low);
+        _punctuationHigh = Vector128.Create((ReadOnlySpan<byte>)high);
         _order = [.. Enumerable.Range(0, _phrases.Length).OrderBy(i => _phrases[i].Length == 3 ? 1 : 0).ThenBy(i => i)];
 
         var groups = new Dictionary<(ulong, uint), List<int>>();
@@ -169,7 +194,7 @@ internal sealed class PhraseIndex
         if (Avx2.IsSupported)
         {
             // The scan reads 32 characters at a time: a shorter text is copied into 32 characters padded with zeros.
-            Span<byte> folded = stackalloc byte[Margin + ChunkSize + (2 * Block)];
+            Span<byte> scratch = stackalloc byte[FoldedSize + StartsSize];
             Span<char> padded = stackalloc char[Block];
             scoped ReadOnlySpan<char> readable = text;
             if (length < Block)
@@ -181,7 +206,7 @@ internal sealed class PhraseIndex
 
             for (int chunk = from; chunk < length && count < matches.Length; chunk += ChunkSize)
             {
-                int pending = Scan(readable, length, chunk, candidates, folded);
+                int pending = Scan(readable, length, chunk, candidates, scratch);
                 LookUpAll(text, chunk, candidates[..pending], matches, ref count);
             }
         }
@@ -212,17 +237,21 @@ internal sealed class PhraseIndex
     /// <see cref="ChunkSize"/> characters from <paramref name="from"/>, as offsets from it with what the byte table said
     /// (<see cref="Pack"/>), and returns how many.
     /// <paramref name="chars"/> is the text, or for a text shorter than 32 characters (<paramref name="length"/>) the
-    /// text padded to 32; <paramref name="folded"/> receives the chunk's characters as folded bytes.</summary>
+    /// text padded to 32; <paramref name="scratch"/> receives the chunk's characters as folded bytes, then the offsets of
+    /// its word starts.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private int Scan(ReadOnlySpan<char> chars, int length, int from, Span<int> candidates, Span<byte> folded)
+    private int Scan(ReadOnlySpan<char> chars, int length, int from, Span<int> candidates, Span<byte> scratch)
     {
         // Offsets from the chunk's start: the text's last block (read from its end) may begin before the chunk.
         ref ushort text = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(chars));
         ref ushort chunk = ref Unsafe.Add(ref text, from);
-        ref byte bytes = ref Unsafe.Add(ref MemoryMarshal.GetReference(folded), Margin);
+        ref byte bytes = ref Unsafe.Add(ref MemoryMarshal.GetReference(scratch), Margin);
+        ref byte starts = ref Unsafe.Add(ref MemoryMarshal.GetReference(scratch), FoldedSize);
         ref byte flags = ref MemoryMarshal.GetArrayDataReference(_flags);
         int last = chars.Length - Block - from, end = Math.Min(length - from, ChunkSize);
-        ReadOnlySpan<char> punctuation = _punctuationStarts;
+        Vector256<byte> punctuationLow = Vector256.Create(_punctuationLow, _punctuationLow);
+        Vector256<byte> punctuationHigh = Vector256.Create(_punctuationHigh, _punctuationHigh);
+        ref ulong offsets = ref MemoryMarshal.GetArrayDataReference(StartOffsets);
         Vector256<byte> digitStarts = _digitStarts ? Vector256<byte>.AllBitsSet : Vector256<byte>.Zero;
 
         // carry: whether the character before the block is a word character. (The padding after a short text is not
@@ -246,45 +275,31 @@ internal sealed class PhraseIndex
             Vector256<byte> letter = Vector256.LessThanOrEqual(lower - Vector256.Create((byte)'a'), Vector256.Create((byte)25));
             Vector256<byte> startable = letter | raw | (digit & digitStarts);
             uint word = (startable | digit).ExtractMostSignificantBits();
-            Vector256<byte> marks = Vector256<byte>.Zero;
-            foreach (char c in punctuation)
-            {
-                marks |= Vector256.Equals(raw, Vector256.Create((byte)c));
-            }
+
+            // The punctuation starts, from the two nibble tables (bytes of 0x80 and up find no bit in the high one).
+            Vector256<byte> nibbles = Avx2.Shuffle(punctuationLow, raw & Vector256.Create((byte)0xF)) &
+                Avx2.Shuffle(punctuationHigh, Vector256.ShiftRightLogical(raw.AsUInt16(), 4).AsByte() & Vector256.Create((byte)0xF));
+            uint unmarked = Vector256.Equals(nibbles, Vector256<byte>.Zero).ExtractMostSignificantBits();
 
             // A word start is a startable character after a non-word one: the word mask shifted by one character,
             // with the last bit of the previous block, instead of a second load one character earlier and its tests.
-            uint mask = (startable.ExtractMostSignificantBits() & ~((word << 1) | carry)) | marks.ExtractMostSignificantBits();
-            mask &= uint.MaxValue << (i - block);
+            uint mask = (startable.ExtractMostSignificantBits() & ~((word << 1) | carry)) | ~unmarked;
             carry = word >> 31;
 
-            // The first eight starts are written whether there are that many or not, so that the usual block (three to
-            // seven word starts) costs no mispredicted branch; found then moves on by their number.
-            int starts = BitOperations.PopCount(mask);
-            Span<int> eight = candidates.Slice(found, 8);
-            eight[0] = block + BitOperations.TrailingZeroCount(mask);
-            mask &= mask - 1;
-            eight[1] = block + BitOperations.TrailingZeroCount(mask);
-            mask &= mask - 1;
-            eight[2] = block + BitOperations.TrailingZeroCount(mask);
-            mask &= mask - 1;
-            eight[3] = block + BitOperations.TrailingZeroCount(mask);
-            mask &= mask - 1;
-            eight[4] = block + BitOperations.TrailingZeroCount(mask);
-            mask &= mask - 1;
-            eight[5] = block + BitOperations.TrailingZeroCount(mask);
-            mask &= mask - 1;
-            eight[6] = block + BitOperations.TrailingZeroCount(mask);
-            mask &= mask - 1;
-            eight[7] = block + BitOperations.TrailingZeroCount(mask);
-            mask &= mask - 1;
-            for (int k = found + 8; mask != 0; k++)
-            {
-                candidates[k] = block + BitOperations.TrailingZeroCount(mask);
-                mask &= mask - 1;
-            }
-
-            found += starts;
+            // The starts' offsets, eight characters (a byte of the mask) at a time from a table, whether there are
+            // starts there or not, and found moves on by their number: no branch on how many there are, and no chain
+            // from one start to the next. The offsets are taken from i, the lanes already scanned shifted out, so that
+            // no byte of the sum carries into the next.
+            mask >>= i - block;
+            ulong at = 0x0101_0101_0101_0101UL * (uint)i;
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref starts, found), Unsafe.Add(ref offsets, mask & 0xFF) + at);
+            found += BitOperations.PopCount(mask & 0xFF);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref starts, found), Unsafe.Add(ref offsets, (mask >> 8) & 0xFF) + at + 0x0808_0808_0808_0808UL);
+            found += BitOperations.PopCount((mask >> 8) & 0xFF);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref starts, found), Unsafe.Add(ref offsets, (mask >> 16) & 0xFF) + at + 0x1010_1010_1010_1010UL);
+            found += BitOperations.PopCount((mask >> 16) & 0xFF);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref starts, found), Unsafe.Add(ref offsets, mask >> 24) + at + 0x1818_1818_1818_1818UL);
+            found += BitOperations.PopCount(mask >> 24);
         }
 
         // The filter reads eight bytes from each start: the characters after the chunk, and zeros after the text.
@@ -297,17 +312,17 @@ internal sealed class PhraseIndex
         Vector256<byte>.Zero.StoreUnsafe(ref Unsafe.Add(ref bytes, Math.Min(length - from, end + Block)));
 
         // Keep the word starts whose first characters begin some phrase, without a branch per start (and without
-        // bounds checks: candidates[..found] is in bounds). The key is the eight folded bytes from the start; those
+        // bounds checks: there are at most 256 starts, one per character, and fewer kept). The key is the eight folded bytes from the start; those
         // past the text's end are zeros (the first of them is, which the table knows as a three-character phrase's
         // fourth byte) or folded padding, which can only let a start through that the lookup then rejects: a phrase of
         // four or eight characters cannot start there.
-        ref int starts0 = ref MemoryMarshal.GetReference(candidates);
+        ref int kept = ref MemoryMarshal.GetReference(candidates);
         int pending = 0;
         for (int j = 0; j < found; j++)
         {
-            int at = Unsafe.Add(ref starts0, (uint)j);
+            int at = Unsafe.Add(ref starts, (uint)j);
             int promising = Promising(ref flags, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, (uint)at)));
-            Unsafe.Add(ref starts0, (uint)pending) = Pack(at, promising);
+            Unsafe.Add(ref kept, (uint)pending) = Pack(at, promising);
 
             // Arithmetic rather than a conditional, which the JIT compiles to a (mispredicted) branch here.
             pending += -promising >>> 31;
@@ -543,6 +558,24 @@ internal sealed class PhraseIndex
         Vector128<ushort> low = Vector128.Min(Vector128.LoadUnsafe(ref chars, (nuint)(uint)at), Vector128.Create((ushort)0xFF));
         Vector128<ushort> high = Vector128.Min(Vector128.LoadUnsafe(ref chars, (nuint)(uint)at + 8), Vector128.Create((ushort)0xFF));
         return Vector128.Narrow(low, high) | Vector128.Create((byte)0x20);
+    }
+
+    private static ulong[] CreateStartOffsets()
+    {
+        var table = new ulong[256];
+        for (int value = 0; value < 256; value++)
+        {
+            int count = 0;
+            for (int bit = 0; bit < 8; bit++)
+            {
+                if ((value & (1 << bit)) != 0)
+                {
+                    table[value] |= (ulong)bit << (8 * count++);
+                }
+            }
+        }
+
+        return table;
     }
 
     /// <summary>Up to eight characters as folded bytes, as <see cref="Bytes16"/>; zeros after them.</summary>
