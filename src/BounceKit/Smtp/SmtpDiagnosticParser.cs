@@ -84,11 +84,10 @@ public static class SmtpDiagnosticParser
 
         // Codes at the head: "550 5.1.1 text", "550-5.1.1 text", "550 text", "5.1.1 text", "421". Most texts
         // without one start with a letter: a look at the first character saves the calls.
-        int end = 0;
-        if (i < n && IsCodeStart(text[i]) && TryReadReply(text, i, out reply, out end))
+        if (i < n && IsCodeStart(text[i]) && TryReadReply(text, i, out reply))
         {
             replyIndex = i;
-            i = end;
+            i += 3;
             if (i < n && text[i] == '-')
             {
                 traits |= SmtpDiagnosticTraits.MultiLine;
@@ -99,7 +98,7 @@ public static class SmtpDiagnosticParser
             textStart = i;
         }
 
-        if (i < n && IsCodeStart(text[i]) && TryReadEnhanced(text, i, out status, out end))
+        if (i < n && IsCodeStart(text[i]) && TryReadEnhanced(text, i, out status, out int end))
         {
             statusIndex = i;
             statusEnd = end;
@@ -228,16 +227,11 @@ public static class SmtpDiagnosticParser
     private static bool IsWordChar(char c) => char.IsAsciiLetterOrDigit(c) || c == '.' || c == '_';
 
     /// <summary>A reply code token at <paramref name="i"/>: three valid digits not glued to other word characters.</summary>
-    private static bool TryReadReply(ReadOnlySpan<char> s, int i, out SmtpReplyCode code, out int end)
+    private static bool TryReadReply(ReadOnlySpan<char> s, int i, out SmtpReplyCode code)
     {
         code = default;
-        end = i + 3;
-        if (end > s.Length || (i > 0 && (IsWordChar(s[i - 1]) || s[i - 1] == '-')))
-        {
-            return false;
-        }
-
-        if (CodeReader.ReadReplyPrefix(s[i..], out int value, out _) != SmtpParseError.None)
+        int end = i + 3;
+        if (end > s.Length || (i > 0 && (IsWordChar(s[i - 1]) || s[i - 1] == '-')) || !CodeReader.TryReadReplyPrefix(s[i..], out int value))
         {
             return false;
         }
@@ -288,16 +282,18 @@ public static class SmtpDiagnosticParser
             return false;
         }
 
-        if (CodeReader.ReadEnhancedPrefix(s[i..], out int cls, out int subject, out int detail, out int consumed) != SmtpParseError.None)
+        int consumed = CodeReader.TryReadEnhancedPrefix(s[i..], out int cls, out int subject, out int detail);
+        if (consumed == 0)
         {
             return false;
         }
 
-        end = i + consumed;
-        if (end < s.Length)
+        int stop = i + consumed;
+        end = stop;
+        if (stop < s.Length)
         {
-            char next = s[end];
-            if (char.IsAsciiLetterOrDigit(next) || next == '_' || (next == '.' && end + 1 < s.Length && char.IsAsciiDigit(s[end + 1])))
+            char next = s[stop];
+            if (char.IsAsciiLetterOrDigit(next) || next == '_' || (next == '.' && stop + 1 < s.Length && char.IsAsciiDigit(s[stop + 1])))
             {
                 return false;
             }
@@ -337,8 +333,8 @@ public static class SmtpDiagnosticParser
                 }
             }
             else if (wantReply && p + 2 < n && char.IsAsciiDigit(s[p + 1]) && char.IsAsciiDigit(s[p + 2]) &&
-                TryReadReply(s, p, out SmtpReplyCode candidate, out int end) &&
-                IsAnchored(s, from, p, end, out EnhancedStatusCode following, out int followingIndex, out int followingEnd))
+                TryReadReply(s, p, out SmtpReplyCode candidate) &&
+                IsAnchored(s, from, p, p + 3, out EnhancedStatusCode following, out int followingIndex, out int followingEnd))
             {
                 reply = candidate;
                 replyIndex = p;
@@ -484,7 +480,7 @@ public static class SmtpDiagnosticParser
             }
 
             int p = SkipSpace(s, i + d);
-            if (p + 3 < to && CodeReader.ReadReplyPrefix(s[p..], out int next, out _) == SmtpParseError.None && next == value && s[p + 3] is '-' or ' ')
+            if (p + 3 < to && CodeReader.TryReadReplyPrefix(s[p..], out int next) && next == value && s[p + 3] is '-' or ' ')
             {
                 return true;
             }

@@ -1,5 +1,6 @@
 using System.Text;
 using BounceKit.Smtp;
+using BounceKit.Smtp.Internal;
 
 namespace BounceKit.Tests.Smtp;
 
@@ -72,6 +73,59 @@ public class CodeParsingTests
                         utf8.Should().Be(code);
                     }
                 }
+            }
+        }
+    }
+
+    [Fact]
+    public void QuickPrefixReaders_AcceptExactlyWhatTheDiagnosingReadersAccept()
+    {
+        // The parser of diagnostic strings asks only whether a code is there (CodeReader.TryRead*Prefix); Parse and
+        // TryParse also say what is wrong (CodeReader.Read*Prefix). Both must accept the same prefixes with the same
+        // values: every string of up to six characters over digits around the valid ranges, '.' and a letter, then
+        // longer random ones, as UTF-16 and as UTF-8.
+        const string Alphabet = "0123456.x";
+        var texts = new List<string> { "" };
+        for (int length = 1, first = 0; length <= 6; length++)
+        {
+            int last = texts.Count;
+            for (int k = first; k < last; k++)
+            {
+                texts.AddRange(Alphabet.Select(c => texts[k] + c));
+            }
+
+            first = last;
+        }
+
+        var random = new Random(20261124);
+        for (int n = 0; n < 20_000; n++)
+        {
+            texts.Add(new string([.. Enumerable.Range(0, random.Next(7, 16)).Select(_ => "0123459.. x"[random.Next(11)])]));
+        }
+
+        foreach (string text in texts)
+        {
+            AgreeOn<char>(text);
+            AgreeOn<byte>(Encoding.UTF8.GetBytes(text));
+        }
+
+        static void AgreeOn<T>(ReadOnlySpan<T> s)
+            where T : unmanaged, System.Numerics.IBinaryInteger<T>
+        {
+            string text = s.ToString();
+            bool reply = CodeReader.ReadReplyPrefix(s, out int value, out _) == SmtpParseError.None;
+            CodeReader.TryReadReplyPrefix(s, out int quickValue).Should().Be(reply, text);
+            if (reply)
+            {
+                quickValue.Should().Be(value, text);
+            }
+
+            bool status = CodeReader.ReadEnhancedPrefix(s, out int cls, out int subject, out int detail, out int consumed) == SmtpParseError.None;
+            int length = CodeReader.TryReadEnhancedPrefix(s, out int quickClass, out int quickSubject, out int quickDetail);
+            (length > 0).Should().Be(status, text);
+            if (status)
+            {
+                (length, quickClass, quickSubject, quickDetail).Should().Be((consumed, cls, subject, detail), text);
             }
         }
     }

@@ -78,18 +78,12 @@ internal static class CodeReader
         where T : unmanaged, IBinaryInteger<T>
     {
         // Most calls see a valid code: check the three digits at once, and walk them only to say what is wrong.
-        if (s.Length >= 3)
+        if (TryReadReplyPrefix(s, out value))
         {
-            uint d0 = Code(s[0]) - '0', d1 = Code(s[1]) - '0', d2 = Code(s[2]) - '0';
-            if (d0 - 2 <= 3 && d1 <= 5 && d2 <= 9)
-            {
-                value = (int)((d0 * 100) + (d1 * 10) + d2);
-                consumed = 3;
-                return SmtpParseError.None;
-            }
+            consumed = 3;
+            return SmtpParseError.None;
         }
 
-        value = 0;
         for (consumed = 0; consumed < 3; consumed++)
         {
             if (consumed >= s.Length)
@@ -117,6 +111,26 @@ internal static class CodeReader
         }
 
         return SmtpParseError.None;
+    }
+
+    /// <summary>Whether <paramref name="s"/> starts with three reply-code digits (class 2-5, category 0-5), and their
+    /// value: what <see cref="ReadReplyPrefix"/> accepts, without saying what is wrong otherwise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool TryReadReplyPrefix<T>(ReadOnlySpan<T> s, out int value)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        if (s.Length >= 3)
+        {
+            uint d0 = Code(s[0]) - '0', d1 = Code(s[1]) - '0', d2 = Code(s[2]) - '0';
+            if (d0 - 2 <= 3 && d1 <= 5 && d2 <= 9)
+            {
+                value = (int)((d0 * 100) + (d1 * 10) + d2);
+                return true;
+            }
+        }
+
+        value = 0;
+        return false;
     }
 
     /// <summary>Reads a whole enhanced status code (<c>class.subject.detail</c>), allowing surrounding white space.</summary>
@@ -179,6 +193,48 @@ internal static class CodeReader
         }
 
         return ReadDottedNumber(s, ref consumed, out detail);
+    }
+
+    /// <summary>The length of <c>class.subject.detail</c> at the start of <paramref name="s"/> and its parts, or 0: what
+    /// <see cref="ReadEnhancedPrefix"/> accepts, without saying what is wrong otherwise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int TryReadEnhancedPrefix<T>(ReadOnlySpan<T> s, out int cls, out int subject, out int detail)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        int i = 1;
+        uint c = s.IsEmpty ? 0 : Code(s[0]) - '0';
+        if ((c == 2 || c == 4 || c == 5) && TryReadDottedNumber(s, ref i, out subject) && TryReadDottedNumber(s, ref i, out detail))
+        {
+            cls = (int)c;
+            return i;
+        }
+
+        cls = subject = detail = 0;
+        return 0;
+    }
+
+    // '.' and one to three digits (a fourth is an error) from i, which moves past them.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryReadDottedNumber<T>(ReadOnlySpan<T> s, ref int i, out int number)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        number = 0;
+        if ((uint)i >= (uint)s.Length || Code(s[i]) != '.')
+        {
+            return false;
+        }
+
+        int k = i + 1, end = Math.Min(s.Length, i + 5);
+        uint d;
+        while (k < end && (d = Code(s[k]) - '0') <= 9)
+        {
+            number = (number * 10) + (int)d;
+            k++;
+        }
+
+        int digits = k - i - 1;
+        i = k;
+        return digits is > 0 and < 4;
     }
 
     private static SmtpParseError ReadDottedNumber<T>(ReadOnlySpan<T> s, ref int i, out int number)
