@@ -80,10 +80,11 @@ public class CodeParsingTests
     [Fact]
     public void QuickPrefixReaders_AcceptExactlyWhatTheDiagnosingReadersAccept()
     {
-        // The parser of diagnostic strings asks only whether a code is there (CodeReader.TryRead*Prefix); Parse and
-        // TryParse also say what is wrong (CodeReader.Read*Prefix). Both must accept the same prefixes with the same
-        // values: every string of up to six characters over digits around the valid ranges, '.' and a letter, then
-        // longer random ones, as UTF-16 and as UTF-8.
+        // The quick readers (CodeReader.TryRead*Prefix) decide what is a code; the diagnosing ones (Read*Prefix), which
+        // Parse and TryParse call, use them first and walk the digits again only to say what is wrong. That walk must
+        // not accept what the quick test rejected, and both must give the same values: every string of up to six
+        // characters over digits around the valid ranges, '.' and a letter, then longer random ones, as UTF-16 and as
+        // UTF-8.
         const string Alphabet = "0123456.x";
         var texts = new List<string> { "" };
         for (int length = 1, first = 0; length <= 6; length++)

@@ -312,10 +312,10 @@ internal sealed class PhraseIndex
         Vector256<byte>.Zero.StoreUnsafe(ref Unsafe.Add(ref bytes, Math.Min(length - from, end + Block)));
 
         // Keep the word starts whose first characters begin some phrase, without a branch per start (and without
-        // bounds checks: there are at most 256 starts, one per character, and fewer kept). The key is the eight folded bytes from the start; those
-        // past the text's end are zeros (the first of them is, which the table knows as a three-character phrase's
-        // fourth byte) or folded padding, which can only let a start through that the lookup then rejects: a phrase of
-        // four or eight characters cannot start there.
+        // bounds checks: there are at most 256 starts, one per character, and fewer kept). The key is the eight folded
+        // bytes from the start; those past the text's end are zeros (the first of them is, which the table knows as a
+        // three-character phrase's fourth byte) or folded padding, which can only let a start through that the lookup
+        // then rejects: a phrase of four or eight characters cannot start there.
         ref int kept = ref MemoryMarshal.GetReference(candidates);
         int pending = 0;
         for (int j = 0; j < found; j++)

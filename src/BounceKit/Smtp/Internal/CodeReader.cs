@@ -165,8 +165,13 @@ internal static class CodeReader
     internal static SmtpParseError ReadEnhancedPrefix<T>(ReadOnlySpan<T> s, out int cls, out int subject, out int detail, out int consumed)
         where T : unmanaged, IBinaryInteger<T>
     {
-        cls = subject = detail = 0;
-        consumed = 0;
+        // As for reply codes: the quick test accepts, and the digits are walked again only to say what is wrong.
+        consumed = TryReadEnhancedPrefix(s, out cls, out subject, out detail);
+        if (consumed > 0)
+        {
+            return SmtpParseError.None;
+        }
+
         if (s.IsEmpty)
         {
             return SmtpParseError.Empty;
