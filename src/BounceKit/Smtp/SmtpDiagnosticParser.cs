@@ -379,14 +379,13 @@ public static class SmtpDiagnosticParser
             for (; i <= n - Vector256<ushort>.Count; i += Vector256<ushort>.Count)
             {
                 // Most blocks hold no digit 2-5 at all: that alone is tested first.
-                Vector256<ushort> chars = Vector256.LoadUnsafe(ref start, (nuint)i);
-                Vector256<ushort> code = chars - Vector256.Create((ushort)'2');
-                if (Vector256.Equals(Vector256.Min(code, Vector256.Create((ushort)('5' - '2'))), code) == Vector256<ushort>.Zero)
+                Vector256<ushort> codeStarts = CodeStarts(Vector256.LoadUnsafe(ref start, (nuint)i));
+                if (codeStarts == Vector256<ushort>.Zero)
                 {
                     continue;
                 }
 
-                uint mask = CandidateMask(chars, Vector256.LoadUnsafe(ref start, (nuint)(i - 1)));
+                uint mask = CandidateMask(codeStarts, Vector256.LoadUnsafe(ref start, (nuint)(i - 1)));
                 if (mask != 0)
                 {
                     return i + (BitOperations.TrailingZeroCount(mask) / 2);
@@ -397,7 +396,7 @@ public static class SmtpDiagnosticParser
             {
                 // The last 16 characters, overlapping what was read, without the positions before i.
                 int last = n - Vector256<ushort>.Count;
-                uint mask = CandidateMask(Vector256.LoadUnsafe(ref start, (nuint)last), Vector256.LoadUnsafe(ref start, (nuint)(last - 1)));
+                uint mask = CandidateMask(CodeStarts(Vector256.LoadUnsafe(ref start, (nuint)last)), Vector256.LoadUnsafe(ref start, (nuint)(last - 1)));
                 mask >>= 2 * (i - last);
                 if (mask != 0)
                 {
@@ -422,14 +421,13 @@ public static class SmtpDiagnosticParser
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsCodeStart(char c) => (uint)(c - '2') <= '5' - '2';
 
-    /// <summary>Two bits per character of <paramref name="text"/> that can start a code, given the characters before
-    /// them in <paramref name="previous"/>.</summary>
+    /// <summary>Two bits per character that can start a code: the digits 2-5 of <paramref name="codeStarts"/> (see
+    /// <see cref="CodeStarts"/>) that do not follow a word character or '-', given the characters before them in
+    /// <paramref name="previous"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint CandidateMask(Vector256<ushort> text, Vector256<ushort> previous)
+    private static uint CandidateMask(Vector256<ushort> codeStarts, Vector256<ushort> previous)
     {
         // Unsigned range checks: x - low <= high - low, as min(x - low, high - low) == x - low.
-        Vector256<ushort> code = text - Vector256.Create((ushort)'2');
-        Vector256<ushort> isCode = Vector256.Equals(Vector256.Min(code, Vector256.Create((ushort)('5' - '2'))), code);
         Vector256<ushort> letter = (previous | Vector256.Create((ushort)0x20)) - Vector256.Create((ushort)'a');
         Vector256<ushort> digit = previous - Vector256.Create((ushort)'0');
         Vector256<ushort> dash = previous - Vector256.Create((ushort)'-');
@@ -438,7 +436,16 @@ public static class SmtpDiagnosticParser
             Vector256.Equals(Vector256.Min(digit, Vector256.Create((ushort)9)), digit) |
             Vector256.Equals(Vector256.Min(dash, Vector256.Create((ushort)('.' - '-'))), dash) |
             Vector256.Equals(previous, Vector256.Create((ushort)'_'));
-        return Vector256.AndNot(isCode, isWord).AsByte().ExtractMostSignificantBits();
+        return Vector256.AndNot(codeStarts, isWord).AsByte().ExtractMostSignificantBits();
+    }
+
+    /// <summary>The lanes of <paramref name="text"/> that hold a digit 2-5 (all bits set), the first character of every
+    /// reply code and failure status.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<ushort> CodeStarts(Vector256<ushort> text)
+    {
+        Vector256<ushort> code = text - Vector256.Create((ushort)'2');
+        return Vector256.Equals(Vector256.Min(code, Vector256.Create((ushort)('5' - '2'))), code);
     }
 
     /// <summary>Whether a reply code candidate sits where replies appear: at a line start, after a delimiter, or
