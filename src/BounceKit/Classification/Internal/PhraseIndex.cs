@@ -191,7 +191,7 @@ internal sealed class PhraseIndex
         // registers.
         Span<int> candidates = stackalloc int[ChunkSize + 8];
         int count = 0, length = text.Length;
-        if (Avx2.IsSupported)
+        if (Vector128.IsHardwareAccelerated)
         {
             // The scan reads 32 characters at a time: a shorter text is copied into 32 characters padded with zeros.
             Span<byte> scratch = stackalloc byte[FoldedSize + StartsSize];
@@ -206,13 +206,16 @@ internal sealed class PhraseIndex
 
             for (int chunk = from; chunk < length && count < matches.Length; chunk += ChunkSize)
             {
-                int pending = Scan(readable, length, chunk, candidates, scratch);
+                // AVX2 reads a block in one 256-bit vector; elsewhere (Arm64's AdvSimd, x64 without AVX2) in two 128-bit halves.
+                int pending = Avx2.IsSupported
+                    ? Scan<Avx2Blocks>(readable, length, chunk, candidates, scratch)
+                    : Scan<Vector128Blocks>(readable, length, chunk, candidates, scratch);
                 LookUpAll(text, chunk, candidates[..pending], matches, ref count);
             }
         }
         else
         {
-            // Without AVX2 (Arm64, older x86): one character at a time, in the same chunks, with the same filter.
+            // Without hardware vectors: one character at a time, in the same chunks, with the same filter.
             ref byte table = ref MemoryMarshal.GetArrayDataReference(_flags);
             for (int chunk = from; chunk < length && count < matches.Length; chunk += ChunkSize)
             {
@@ -240,7 +243,8 @@ internal sealed class PhraseIndex
     /// text padded to 32; <paramref name="scratch"/> receives the chunk's characters as folded bytes, then the offsets of
     /// its word starts.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private int Scan(ReadOnlySpan<char> chars, int length, int from, Span<int> candidates, Span<byte> scratch)
+    private int Scan<TBlocks>(ReadOnlySpan<char> chars, int length, int from, Span<int> candidates, Span<byte> scratch)
+        where TBlocks : struct, IBlocks
     {
         // Offsets from the chunk's start: the text's last block (read from its end) may begin before the chunk.
         ref ushort text = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(chars));
@@ -249,6 +253,7 @@ internal sealed class PhraseIndex
         ref byte starts = ref Unsafe.Add(ref MemoryMarshal.GetReference(scratch), FoldedSize);
         ref byte flags = ref MemoryMarshal.GetArrayDataReference(_flags);
         int last = chars.Length - Block - from, end = Math.Min(length - from, ChunkSize);
+        // The tables and the digit mask as 256-bit values (on Arm64 a pair of 128-bit ones), made once.
         Vector256<byte> punctuationLow = Vector256.Create(_punctuationLow, _punctuationLow);
         Vector256<byte> punctuationHigh = Vector256.Create(_punctuationHigh, _punctuationHigh);
         ref ulong offsets = ref MemoryMarshal.GetArrayDataReference(StartOffsets);
@@ -264,26 +269,12 @@ internal sealed class PhraseIndex
             // The last block is read from the end of the text and its lanes already scanned are dropped (the character
             // before its first new lane is then in the block itself, so carry is not used).
             int block = Math.Min(i, last);
-            Vector256<byte> raw = Narrow(ref Unsafe.Add(ref chunk, block));
-            Vector256<byte> lower = raw | Vector256.Create((byte)0x20);
-            lower.StoreUnsafe(ref Unsafe.Add(ref bytes, block));
-
-            // One bit per character: the most significant bit of a lane is set for letters (tested folded), for
-            // non-ASCII characters (bytes of 0x80 and up), and for digits when some phrase begins with one (tested
-            // unfolded: control characters would fold onto digits).
-            Vector256<byte> digit = Vector256.LessThanOrEqual(raw - Vector256.Create((byte)'0'), Vector256.Create((byte)9));
-            Vector256<byte> letter = Vector256.LessThanOrEqual(lower - Vector256.Create((byte)'a'), Vector256.Create((byte)25));
-            Vector256<byte> startable = letter | raw | (digit & digitStarts);
-            uint word = (startable | digit).ExtractMostSignificantBits();
-
-            // The punctuation starts, from the two nibble tables (bytes of 0x80 and up find no bit in the high one).
-            Vector256<byte> nibbles = Avx2.Shuffle(punctuationLow, raw & Vector256.Create((byte)0xF)) &
-                Avx2.Shuffle(punctuationHigh, Vector256.ShiftRightLogical(raw.AsUInt16(), 4).AsByte() & Vector256.Create((byte)0xF));
-            uint unmarked = Vector256.Equals(nibbles, Vector256<byte>.Zero).ExtractMostSignificantBits();
+            uint startable = TBlocks.Read(
+                ref Unsafe.Add(ref chunk, block), ref Unsafe.Add(ref bytes, block), punctuationLow, punctuationHigh, digitStarts, out uint word, out uint punctuation);
 
             // A word start is a startable character after a non-word one: the word mask shifted by one character,
             // with the last bit of the previous block, instead of a second load one character earlier and its tests.
-            uint mask = (startable.ExtractMostSignificantBits() & ~((word << 1) | carry)) | ~unmarked;
+            uint mask = (startable & ~((word << 1) | carry)) | punctuation;
             carry = word >> 31;
 
             // The starts' offsets, eight characters (a byte of the mask) at a time from a table, whether there are
@@ -306,10 +297,10 @@ internal sealed class PhraseIndex
         if (end < length - from)
         {
             int next = Math.Min(end, last);
-            (Narrow(ref Unsafe.Add(ref chunk, next)) | Vector256.Create((byte)0x20)).StoreUnsafe(ref Unsafe.Add(ref bytes, next));
+            TBlocks.Fold(ref Unsafe.Add(ref chunk, next), ref Unsafe.Add(ref bytes, next));
         }
 
-        Vector256<byte>.Zero.StoreUnsafe(ref Unsafe.Add(ref bytes, Math.Min(length - from, end + Block)));
+        Unsafe.InitBlockUnaligned(ref Unsafe.Add(ref bytes, Math.Min(length - from, end + Block)), 0, Block);
 
         // Keep the word starts whose first characters begin some phrase, without a branch per start (and without
         // bounds checks: there are at most 256 starts, one per character, and fewer kept). The key is the eight folded
@@ -331,16 +322,113 @@ internal sealed class PhraseIndex
         return pending;
     }
 
-    /// <summary>The 32 characters at <paramref name="chars"/> as bytes: characters above 0xFF become 0xFF, so that
-    /// every non-ASCII character keeps its most significant bit set and no other character changes.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<byte> Narrow(ref ushort chars)
+    /// <summary>How the scan reads a block of 32 characters: compiled once per implementation (a struct type argument),
+    /// so each copy of <see cref="Scan{TBlocks}"/> holds only its own instructions.</summary>
+    private interface IBlocks
     {
-        // vpackuswb saturates signed 16-bit values (0x8000 and up would become 0), hence the unsigned minimum first;
-        // it packs within 128-bit lanes, hence the permutation that puts the four 8-byte quarters back in order.
-        Vector256<short> low = Vector256.Min(Vector256.LoadUnsafe(ref chars), Vector256.Create((ushort)0xFF)).AsInt16();
-        Vector256<short> high = Vector256.Min(Vector256.LoadUnsafe(ref chars, (nuint)Vector256<ushort>.Count), Vector256.Create((ushort)0xFF)).AsInt16();
-        return Avx2.Permute4x64(Avx2.PackUnsignedSaturate(low, high).AsUInt64(), 0b11_01_10_00).AsByte();
+        /// <summary>Writes the 32 characters at <paramref name="chars"/> to <paramref name="folded"/> as the scan's folded
+        /// bytes (each character capped at 0xFF, then <c>| 0x20</c>) and returns one bit per character, lowest first: set
+        /// for those that may start a word (letters, non-ASCII characters, and digits where <paramref name="digitStarts"/>
+        /// is set); <paramref name="word"/> marks the word characters (those, and every digit), <paramref name="punctuation"/>
+        /// the punctuation starts (their low and high nibbles share a bit in <paramref name="low"/> and
+        /// <paramref name="high"/>, the same 16-byte table in both halves).</summary>
+        static abstract uint Read(
+            ref ushort chars, ref byte folded, Vector256<byte> low, Vector256<byte> high, Vector256<byte> digitStarts, out uint word, out uint punctuation);
+
+        /// <summary>Only the folded bytes of <see cref="Read"/>.</summary>
+        static abstract void Fold(ref ushort chars, ref byte folded);
+    }
+
+    /// <summary>A block in one 256-bit vector (x64 with AVX2).</summary>
+    private readonly struct Avx2Blocks : IBlocks
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static uint Read(
+            ref ushort chars, ref byte folded, Vector256<byte> low, Vector256<byte> high, Vector256<byte> digitStarts, out uint word, out uint punctuation)
+        {
+            Vector256<byte> raw = Narrow(ref chars);
+            Vector256<byte> lower = raw | Vector256.Create((byte)0x20);
+            lower.StoreUnsafe(ref folded);
+
+            // The most significant bit of a lane is set for letters (tested folded), for non-ASCII characters (bytes of
+            // 0x80 and up), and for digits when some phrase begins with one (tested unfolded: control characters would
+            // fold onto digits).
+            Vector256<byte> digit = Vector256.LessThanOrEqual(raw - Vector256.Create((byte)'0'), Vector256.Create((byte)9));
+            Vector256<byte> letter = Vector256.LessThanOrEqual(lower - Vector256.Create((byte)'a'), Vector256.Create((byte)25));
+            Vector256<byte> startable = letter | raw | (digit & digitStarts);
+            word = (startable | digit).ExtractMostSignificantBits();
+
+            // The punctuation starts, from the two nibble tables (bytes of 0x80 and up find no bit in the high one).
+            Vector256<byte> nibbles = Avx2.Shuffle(low, raw & Vector256.Create((byte)0xF)) &
+                Avx2.Shuffle(high, Vector256.ShiftRightLogical(raw.AsUInt16(), 4).AsByte() & Vector256.Create((byte)0xF));
+            punctuation = ~Vector256.Equals(nibbles, Vector256<byte>.Zero).ExtractMostSignificantBits();
+            return startable.ExtractMostSignificantBits();
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Fold(ref ushort chars, ref byte folded) => (Narrow(ref chars) | Vector256.Create((byte)0x20)).StoreUnsafe(ref folded);
+
+        /// <summary>The 32 characters at <paramref name="chars"/> as bytes: characters above 0xFF become 0xFF, so that
+        /// every non-ASCII character keeps its most significant bit set and no other character changes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<byte> Narrow(ref ushort chars)
+        {
+            // vpackuswb saturates signed 16-bit values (0x8000 and up would become 0), hence the unsigned minimum first;
+            // it packs within 128-bit lanes, hence the permutation that puts the four 8-byte quarters back in order.
+            Vector256<short> low = Vector256.Min(Vector256.LoadUnsafe(ref chars), Vector256.Create((ushort)0xFF)).AsInt16();
+            Vector256<short> high = Vector256.Min(Vector256.LoadUnsafe(ref chars, (nuint)Vector256<ushort>.Count), Vector256.Create((ushort)0xFF)).AsInt16();
+            return Avx2.Permute4x64(Avx2.PackUnsignedSaturate(low, high).AsUInt64(), 0b11_01_10_00).AsByte();
+        }
+    }
+
+    /// <summary>A block in two 128-bit halves, with the platform-neutral vector API: Arm64 (AdvSimd) and x64 without
+    /// AVX2. The same bits as <see cref="Avx2Blocks"/>.</summary>
+    private readonly struct Vector128Blocks : IBlocks
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static uint Read(
+            ref ushort chars, ref byte folded, Vector256<byte> low, Vector256<byte> high, Vector256<byte> digitStarts, out uint word, out uint punctuation)
+        {
+            Vector128<byte> lowTable = low.GetLower(), highTable = high.GetLower(), digits = digitStarts.GetLower();
+            uint first = Half(ref chars, ref folded, lowTable, highTable, digits, out uint firstWord, out uint firstPunctuation);
+            uint second = Half(ref Unsafe.Add(ref chars, 16), ref Unsafe.Add(ref folded, 16), lowTable, highTable, digits, out uint secondWord, out uint secondPunctuation);
+            word = firstWord | (secondWord << 16);
+            punctuation = firstPunctuation | (secondPunctuation << 16);
+            return first | (second << 16);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Fold(ref ushort chars, ref byte folded)
+        {
+            (Narrow(ref chars) | Vector128.Create((byte)0x20)).StoreUnsafe(ref folded);
+            (Narrow(ref Unsafe.Add(ref chars, 16)) | Vector128.Create((byte)0x20)).StoreUnsafe(ref Unsafe.Add(ref folded, 16));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static uint Half(
+            ref ushort chars, ref byte folded, Vector128<byte> low, Vector128<byte> high, Vector128<byte> digitStarts, out uint word, out uint punctuation)
+        {
+            Vector128<byte> raw = Narrow(ref chars);
+            Vector128<byte> lower = raw | Vector128.Create((byte)0x20);
+            lower.StoreUnsafe(ref folded);
+            Vector128<byte> digit = Vector128.LessThanOrEqual(raw - Vector128.Create((byte)'0'), Vector128.Create((byte)9));
+            Vector128<byte> letter = Vector128.LessThanOrEqual(lower - Vector128.Create((byte)'a'), Vector128.Create((byte)25));
+            Vector128<byte> startable = letter | raw | (digit & digitStarts);
+            word = (startable | digit).ExtractMostSignificantBits();
+
+            // Every index is a nibble (0-15), so the platform's own table lookup (pshufb, tbl) needs no range handling.
+            Vector128<byte> nibbles = Vector128.ShuffleNative(low, raw & Vector128.Create((byte)0xF)) &
+                Vector128.ShuffleNative(high, Vector128.ShiftRightLogical(raw.AsUInt16(), 4).AsByte() & Vector128.Create((byte)0xF));
+            punctuation = ~Vector128.Equals(nibbles, Vector128<byte>.Zero).ExtractMostSignificantBits() & 0xFFFF;
+            return startable.ExtractMostSignificantBits();
+        }
+
+        /// <summary>The 16 characters at <paramref name="chars"/> as bytes, characters above 0xFF capped at 0xFF.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<byte> Narrow(ref ushort chars) =>
+            Vector128.Narrow(
+                Vector128.Min(Vector128.LoadUnsafe(ref chars), Vector128.Create((ushort)0xFF)),
+                Vector128.Min(Vector128.LoadUnsafe(ref chars, (nuint)Vector128<ushort>.Count), Vector128.Create((ushort)0xFF)));
     }
 
     /// <summary>A candidate word start: its offset from the chunk's start and what the byte table said about it
