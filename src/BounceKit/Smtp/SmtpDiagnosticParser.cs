@@ -21,6 +21,9 @@ public static class SmtpDiagnosticParser
 {
     private const int MaxTypeLength = 32;
 
+    // The code search's block: 16 characters.
+    private const int Block = 16;
+
     /// <summary>Parses a diagnostic string.</summary>
     /// <param name="text">The raw text.</param>
     /// <returns>The parts found; any of them may be missing.</returns>
@@ -375,38 +378,15 @@ public static class SmtpDiagnosticParser
             i = 1;
         }
 
-        if (Vector256.IsHardwareAccelerated && n > Vector256<ushort>.Count)
+        // 16 characters at a time: in one 256-bit vector with AVX2, else in two 128-bit halves (Arm64, x64 without AVX2).
+        if (Vector256.IsHardwareAccelerated && n > Block)
         {
-            ref ushort start = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(s));
-            for (; i <= n - Vector256<ushort>.Count; i += Vector256<ushort>.Count)
-            {
-                // Most blocks hold no digit 2-5 at all: that alone is tested first.
-                Vector256<ushort> codeStarts = CodeStarts(Vector256.LoadUnsafe(ref start, (nuint)i));
-                if (codeStarts == Vector256<ushort>.Zero)
-                {
-                    continue;
-                }
+            return NextCandidate<Vector256Blocks>(s, i);
+        }
 
-                uint mask = CandidateMask(codeStarts, Vector256.LoadUnsafe(ref start, (nuint)(i - 1)));
-                if (mask != 0)
-                {
-                    return i + (BitOperations.TrailingZeroCount(mask) / 2);
-                }
-            }
-
-            if (i < n)
-            {
-                // The last 16 characters, overlapping what was read, without the positions before i.
-                int last = n - Vector256<ushort>.Count;
-                uint mask = CandidateMask(CodeStarts(Vector256.LoadUnsafe(ref start, (nuint)last)), Vector256.LoadUnsafe(ref start, (nuint)(last - 1)));
-                mask >>= 2 * (i - last);
-                if (mask != 0)
-                {
-                    return i + (BitOperations.TrailingZeroCount(mask) / 2);
-                }
-            }
-
-            return -1;
+        if (Vector128.IsHardwareAccelerated && n > Block)
+        {
+            return NextCandidate<Vector128Blocks>(s, i);
         }
 
         for (; i < n; i++)
@@ -421,24 +401,77 @@ public static class SmtpDiagnosticParser
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int NextCandidate<TBlocks>(ReadOnlySpan<char> s, int i)
+        where TBlocks : struct, ICodeBlocks
+    {
+        int n = s.Length;
+        ref ushort start = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(s));
+        for (; i <= n - Block; i += Block)
+        {
+            uint mask = TBlocks.Candidates(ref Unsafe.Add(ref start, i));
+            if (mask != 0)
+            {
+                return i + (BitOperations.TrailingZeroCount(mask) / 2);
+            }
+        }
+
+        if (i < n)
+        {
+            // The last 16 characters, overlapping what was read, without the positions before i.
+            int last = n - Block;
+            uint mask = TBlocks.Candidates(ref Unsafe.Add(ref start, last)) >> (2 * (i - last));
+            if (mask != 0)
+            {
+                return i + (BitOperations.TrailingZeroCount(mask) / 2);
+            }
+        }
+
+        return -1;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsCodeStart(char c) => (uint)(c - '2') <= '5' - '2';
 
-    /// <summary>Two bits per character that can start a code: the digits 2-5 of <paramref name="codeStarts"/> (see
-    /// <see cref="CodeStarts"/>) that do not follow a word character or '-', given the characters before them in
-    /// <paramref name="previous"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint CandidateMask(Vector256<ushort> codeStarts, Vector256<ushort> previous)
+    /// <summary>How <see cref="NextCandidate(ReadOnlySpan{char}, int)"/> reads 16 characters at once: compiled once
+    /// per implementation (a struct type argument).</summary>
+    private interface ICodeBlocks
     {
-        // Unsigned range checks: x - low <= high - low, as min(x - low, high - low) == x - low.
-        Vector256<ushort> letter = (previous | Vector256.Create((ushort)0x20)) - Vector256.Create((ushort)'a');
-        Vector256<ushort> digit = previous - Vector256.Create((ushort)'0');
-        Vector256<ushort> dash = previous - Vector256.Create((ushort)'-');
-        Vector256<ushort> isWord =
-            Vector256.Equals(Vector256.Min(letter, Vector256.Create((ushort)('z' - 'a'))), letter) |
-            Vector256.Equals(Vector256.Min(digit, Vector256.Create((ushort)9)), digit) |
-            Vector256.Equals(Vector256.Min(dash, Vector256.Create((ushort)('.' - '-'))), dash) |
-            Vector256.Equals(previous, Vector256.Create((ushort)'_'));
-        return Vector256.AndNot(codeStarts, isWord).AsByte().ExtractMostSignificantBits();
+        /// <summary>Two bits per character (lowest first) for each of the 16 characters at <paramref name="chars"/> that
+        /// can start a code: a digit 2-5 (reply codes and failure statuses start with one) that does not follow a word
+        /// character or '-' (<see cref="IsWordChar"/>). Reads the character before <paramref name="chars"/> too.</summary>
+        static abstract uint Candidates(ref ushort chars);
+    }
+
+    private readonly struct Vector256Blocks : ICodeBlocks
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static uint Candidates(ref ushort chars)
+        {
+            // Most blocks hold no digit 2-5 at all: that alone is tested first.
+            Vector256<ushort> codeStarts = CodeStarts(Vector256.LoadUnsafe(ref chars));
+            return codeStarts == Vector256<ushort>.Zero
+                ? 0
+                : Vector256.AndNot(codeStarts, IsWordOrDash(Vector256.LoadUnsafe(ref Unsafe.Subtract(ref chars, 1)))).AsByte().ExtractMostSignificantBits();
+        }
+    }
+
+    private readonly struct Vector128Blocks : ICodeBlocks
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static uint Candidates(ref ushort chars)
+        {
+            ref ushort second = ref Unsafe.Add(ref chars, Vector128<ushort>.Count);
+            Vector128<ushort> firstStarts = CodeStarts(Vector128.LoadUnsafe(ref chars));
+            Vector128<ushort> secondStarts = CodeStarts(Vector128.LoadUnsafe(ref second));
+            if ((firstStarts | secondStarts) == Vector128<ushort>.Zero)
+            {
+                return 0;
+            }
+
+            uint first = Vector128.AndNot(firstStarts, IsWordOrDash(Vector128.LoadUnsafe(ref Unsafe.Subtract(ref chars, 1)))).AsByte().ExtractMostSignificantBits();
+            uint rest = Vector128.AndNot(secondStarts, IsWordOrDash(Vector128.LoadUnsafe(ref Unsafe.Subtract(ref second, 1)))).AsByte().ExtractMostSignificantBits();
+            return first | (rest << 16);
+        }
     }
 
     /// <summary>The lanes of <paramref name="text"/> that hold a digit 2-5 (all bits set), the first character of every
@@ -448,6 +481,42 @@ public static class SmtpDiagnosticParser
     {
         Vector256<ushort> code = text - Vector256.Create((ushort)'2');
         return Vector256.Equals(Vector256.Min(code, Vector256.Create((ushort)('5' - '2'))), code);
+    }
+
+    /// <inheritdoc cref="CodeStarts(Vector256{ushort})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<ushort> CodeStarts(Vector128<ushort> text)
+    {
+        Vector128<ushort> code = text - Vector128.Create((ushort)'2');
+        return Vector128.Equals(Vector128.Min(code, Vector128.Create((ushort)('5' - '2'))), code);
+    }
+
+    /// <summary>The lanes of <paramref name="chars"/> that hold a word character or '-' (<see cref="IsWordChar"/>): what
+    /// a code may not follow.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<ushort> IsWordOrDash(Vector256<ushort> chars)
+    {
+        // Unsigned range checks: x - low <= high - low, as min(x - low, high - low) == x - low.
+        Vector256<ushort> letter = (chars | Vector256.Create((ushort)0x20)) - Vector256.Create((ushort)'a');
+        Vector256<ushort> digit = chars - Vector256.Create((ushort)'0');
+        Vector256<ushort> dash = chars - Vector256.Create((ushort)'-');
+        return Vector256.Equals(Vector256.Min(letter, Vector256.Create((ushort)('z' - 'a'))), letter) |
+            Vector256.Equals(Vector256.Min(digit, Vector256.Create((ushort)9)), digit) |
+            Vector256.Equals(Vector256.Min(dash, Vector256.Create((ushort)('.' - '-'))), dash) |
+            Vector256.Equals(chars, Vector256.Create((ushort)'_'));
+    }
+
+    /// <inheritdoc cref="IsWordOrDash(Vector256{ushort})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<ushort> IsWordOrDash(Vector128<ushort> chars)
+    {
+        Vector128<ushort> letter = (chars | Vector128.Create((ushort)0x20)) - Vector128.Create((ushort)'a');
+        Vector128<ushort> digit = chars - Vector128.Create((ushort)'0');
+        Vector128<ushort> dash = chars - Vector128.Create((ushort)'-');
+        return Vector128.Equals(Vector128.Min(letter, Vector128.Create((ushort)('z' - 'a'))), letter) |
+            Vector128.Equals(Vector128.Min(digit, Vector128.Create((ushort)9)), digit) |
+            Vector128.Equals(Vector128.Min(dash, Vector128.Create((ushort)('.' - '-'))), dash) |
+            Vector128.Equals(chars, Vector128.Create((ushort)'_'));
     }
 
     /// <summary>Whether a reply code candidate sits where replies appear: at a line start, after a delimiter, or
